@@ -1,0 +1,73 @@
+-- Second half of the client-log ingest: classify every line, store attempts, record issues.
+-- Parameters: $tz, $run_id.
+
+CREATE OR REPLACE TEMP TABLE client_lines AS
+SELECT f.scenario_id,
+       f.client,
+       r.file,
+       coalesce(m.line_no, r.row_no) AS line_no,
+       r.results,
+       -- `time` is naive runner-local time (read in $tz) unless it carries its own zone.
+       CASE WHEN regexp_matches(r.time, '[T ]\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$')
+            THEN TRY_CAST(r.time AS TIMESTAMPTZ)
+            ELSE timezone($tz, TRY_CAST(r.time AS TIMESTAMP)) END AS logged_ts,
+       r.time IS NOT NULL AND r.results IS NOT NULL AS has_shape,
+       coalesce(list_bool_and(list_transform(r.results,
+         a -> a.status IS NOT NULL AND json_type(a.status) <> 'NULL'
+              AND a.request_elapsed_time IS NOT NULL)), TRUE) AS attempts_ok
+FROM client_raw r
+JOIN client_files f ON f.file = r.file
+LEFT JOIN client_line_map m ON m.file = r.file AND m.row_no = r.row_no;
+
+INSERT INTO ingest_issues
+SELECT $run_id, scenario_id, file, line_no, 'warning',
+       CASE WHEN NOT has_shape
+              THEN 'line skipped: not a request record (invalid or truncated JSON, or no "time"/"results")'
+            WHEN logged_ts IS NULL
+              THEN 'line skipped: "time" is not a timestamp'
+            ELSE 'line skipped: an attempt has no "status" or no numeric "request_elapsed_time"' END
+FROM client_lines
+WHERE NOT (has_shape AND logged_ts IS NOT NULL AND attempts_ok);
+
+INSERT INTO ingest_issues
+SELECT $run_id, f.scenario_id, f.file, NULL, 'warning', 'client log is empty: it adds no requests'
+FROM client_file_stats s JOIN client_files f USING (file)
+WHERE s.lines = 0;
+
+INSERT INTO requests
+SELECT scenario_id, client, file, line_no, attempt, TRUE AS counted,
+       coalesce(start_from_client, end_ts - to_seconds(latency_s)) AS start_ts,
+       end_ts, logged_ts AS end_ts_logged, latency_s, status_code, error,
+       coalesce(length(content) >= 100, FALSE) AS success,
+       length(content) AS content_chars,
+       NULL AS ttft_s, NULL AS itl_s,
+       TRY_CAST(json_extract(result, '$.usage.completion_tokens') AS INTEGER) AS output_tokens,
+       pod
+FROM (
+  SELECT *,
+         coalesce(end_from_client, logged_ts) AS end_ts,
+         -- Reference rule (legacy-layout §2.1): `content` if the key exists, even when null or "";
+         -- `reasoning_content` only when `content` is absent; success needs a string ≥ 100 chars.
+         CASE WHEN json_exists(message, '$.content')
+                THEN CASE WHEN json_type(message, '$.content') = 'VARCHAR'
+                          THEN json_extract_string(message, '$.content') END
+              ELSE CASE WHEN json_type(message, '$.reasoning_content') = 'VARCHAR'
+                        THEN json_extract_string(message, '$.reasoning_content') END
+         END AS content
+  FROM (
+    SELECT l.scenario_id, l.client, l.file, l.line_no, l.logged_ts,
+           (u.k - 1)::INTEGER AS attempt,
+           u.a.request_elapsed_time AS latency_s,
+           CASE WHEN json_type(u.a.status) IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(u.a.status AS INTEGER) END
+             AS status_code,
+           CASE WHEN json_type(u.a.status) = 'VARCHAR' THEN json_extract_string(u.a.status, '$')
+                WHEN json_type(u.a.status) NOT IN ('UBIGINT', 'BIGINT') THEN u.a.status::VARCHAR END AS error,
+           u.a.result AS result,
+           json_extract(u.a.result, '$.choices[0].message') AS message,
+           to_timestamp(u.a.start_ms / 1000.0) AS start_from_client,
+           to_timestamp(u.a.end_ms / 1000.0) AS end_from_client,
+           u.a.pod AS pod
+    FROM client_lines l, unnest(l.results) WITH ORDINALITY AS u(a, k)
+    WHERE l.has_shape AND l.logged_ts IS NOT NULL AND l.attempts_ok
+  )
+);

@@ -1,0 +1,49 @@
+-- Pod logs (<pod>.log, .previous.log, .before_delete.*) → log_lines, and ready-pattern hits → events.
+-- Input: staging table pod_log_files(file, scenario_id, service, pod, incarnation).
+-- Parameters: $files.
+-- Line rule (legacy-layout §4.1): a JSON object with a `time` key gives the timestamp and `message`;
+-- otherwise the "readable" fallback: strip ANSI colour codes, the first whitespace token must be an
+-- ISO timestamp, the message is the remaining tokens joined by single spaces. Pod times are UTC; the
+-- session time zone is UTC, so stamps without a zone are read as UTC. Every line is kept (ts NULL when
+-- it has none): tracebacks and progress bars are not input errors.
+
+INSERT INTO log_lines
+WITH lines AS (
+  SELECT filename AS file, unnest(ls) AS raw, unnest(generate_series(1, len(ls))) AS line_no
+  FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
+),
+parsed AS (
+  SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line,
+         CASE WHEN starts_with(ltrim(raw), '{') AND json_valid(raw) AND json_type(raw) = 'OBJECT'
+              THEN raw::JSON END AS j
+  FROM lines
+),
+fields AS (
+  SELECT file, line_no, line, j,
+         CASE WHEN j IS NOT NULL AND json_type(j, '$.time') = 'VARCHAR'
+              THEN TRY_CAST(json_extract_string(j, '$.time') AS TIMESTAMPTZ) END AS json_ts,
+         regexp_split_to_array(trim(regexp_replace(line, '\x1b\[[^m]*m', '', 'g')), '\s+') AS tokens
+  FROM parsed
+  WHERE line <> ''
+)
+SELECT p.scenario_id, p.service, p.pod, p.incarnation, f.file, f.line_no,
+       CASE WHEN f.json_ts IS NOT NULL THEN f.json_ts
+            WHEN f.j IS NOT NULL AND json_exists(f.j, '$.time') THEN NULL  -- JSON with an unreadable time
+            WHEN len(f.tokens) >= 2 AND regexp_matches(f.tokens[1], '^\d{4}-\d\d-\d\d')
+              THEN TRY_CAST(f.tokens[1] AS TIMESTAMPTZ) END AS ts,
+       CASE WHEN f.j IS NOT NULL THEN json_extract_string(f.j, '$.level') END AS level,
+       CASE WHEN f.j IS NOT NULL THEN coalesce(json_extract_string(f.j, '$.message'), '')
+            WHEN len(f.tokens) >= 2 AND regexp_matches(f.tokens[1], '^\d{4}-\d\d-\d\d')
+                 AND TRY_CAST(f.tokens[1] AS TIMESTAMPTZ) IS NOT NULL
+              THEN array_to_string(f.tokens[2:], ' ')
+            ELSE f.line END AS message
+FROM fields f JOIN pod_log_files p ON p.file = f.file;
+
+-- Ready-pattern hits in the folders the reference parser visits (queries the same log_lines the
+-- summary uses, so the timeline and Recovery can never disagree).
+INSERT INTO events
+SELECT l.scenario_id, l.ts, 'ready_line', l.service, l.pod, l.incarnation || ': ' || l.message
+FROM log_lines l
+JOIN ready_patterns r ON r.service = l.service
+WHERE l.scenario_id IN (SELECT scenario_id FROM pod_log_files)
+  AND l.ts IS NOT NULL AND regexp_matches(l.message, r.pattern);

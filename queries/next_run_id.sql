@@ -1,0 +1,1 @@
+SELECT nextval('run_id_seq')::BIGINT AS run_id;

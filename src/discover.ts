@@ -1,0 +1,98 @@
+/**
+ * Stage 1: find scenario directories under each PATH, at any depth, by their markers (not by name),
+ * and classify their layout with the adapters' detectors in detection order (newer-layouts §7).
+ *
+ * A small walker of our own rather than fast-glob: it must follow symlinked run folders yet stop at
+ * symlink loops, and report unreadable directories by name instead of suppressing them.
+ */
+import { readdir, realpath, stat } from "node:fs/promises";
+import { basename, join, resolve } from "node:path";
+import { adaptersInDetectionOrder } from "./ingest/index.js";
+import type { Layout } from "./ingest/types.js";
+import type { Warnings } from "./messages.js";
+import { FtparseError, ExitCode } from "./errors.js";
+import { msg } from "./messages.js";
+
+export interface FoundScenario {
+  /** The PATH argument this scenario was found under, resolved. */
+  root: string;
+  dir: string;
+  name: string;
+  layout: Layout;
+}
+
+export async function discover(paths: readonly string[], warnings: Warnings): Promise<FoundScenario[]> {
+  const found: FoundScenario[] = [];
+  for (const p of paths) {
+    const root = resolve(p);
+    let info;
+    try {
+      info = await stat(root);
+    } catch {
+      throw new FtparseError(msg.pathMissing(p), { exitCode: ExitCode.Usage });
+    }
+    if (!info.isDirectory()) {
+      throw new FtparseError(`${p} is not a directory`, {
+        exitCode: ExitCode.Usage,
+        hint: "give the folder that holds the scenario directories (or one scenario directory)",
+      });
+    }
+    await walk(root, root, new Set(), found, warnings);
+  }
+  // Deterministic order regardless of the file system's listing order.
+  found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
+  return dedupe(found);
+}
+
+async function walk(
+  root: string,
+  dir: string,
+  seen: Set<string>,
+  found: FoundScenario[],
+  warnings: Warnings,
+): Promise<void> {
+  let real: string;
+  try {
+    real = await realpath(dir);
+  } catch (e) {
+    warnings.add({ file: dir, message: `skipped: ${(e as Error).message}` });
+    return;
+  }
+  if (seen.has(real)) {
+    warnings.add({ file: dir, message: "skipped: symlink loop (this folder was already visited)" });
+    return;
+  }
+  seen.add(real);
+  let entries;
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (e) {
+    warnings.add({
+      file: dir,
+      message: `skipped: cannot list directory (${(e as NodeJS.ErrnoException).code ?? e})`,
+    });
+    return;
+  }
+  const names = entries.map((e) => e.name).sort();
+  for (const adapter of adaptersInDetectionOrder) {
+    if (await adapter.detect(dir, names)) {
+      found.push({ root, dir, name: basename(dir), layout: adapter.layout });
+      return;
+    }
+  }
+  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const child = join(dir, e.name);
+    if (e.isDirectory()) {
+      await walk(root, child, seen, found, warnings);
+    } else if (e.isSymbolicLink()) {
+      const target = await stat(child).catch(() => undefined);
+      if (target?.isDirectory()) await walk(root, child, seen, found, warnings);
+    }
+  }
+}
+
+/** The same directory reached through two PATHs (or a symlink) is read once. */
+function dedupe(found: FoundScenario[]): FoundScenario[] {
+  const seen = new Set<string>();
+  return found.filter((f) => (seen.has(f.dir) ? false : (seen.add(f.dir), true)));
+}

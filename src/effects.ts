@@ -1,0 +1,52 @@
+/**
+ * Effects a command may have on the world, passed in so that tests can record them.
+ * Production defaults write to the real process streams.
+ */
+import type { Warnings } from "./messages.js";
+
+export interface Writer {
+  write(text: string): void;
+}
+
+export interface Effects {
+  stdout: Writer;
+  stderr: Writer;
+  /** Whether stdout is a terminal (tables by default) or a pipe (JSON by default). */
+  stdoutIsTTY: boolean;
+  /** Whether stderr is a terminal: progress is shown only then. */
+  stderrIsTTY: boolean;
+  /** Colour allowed (stderr is a TTY and NO_COLOR is unset). */
+  color: boolean;
+  now: () => Date;
+  /** Where warnings about input go; commands print them at the end. */
+  warnings: Warnings;
+}
+
+export function defaultEffects(warnings: Warnings): Effects {
+  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
+  return {
+    stdout: { write: (t) => void process.stdout.write(t) },
+    stderr: { write: (t) => void process.stderr.write(t) },
+    stdoutIsTTY: Boolean(process.stdout.isTTY),
+    stderrIsTTY: Boolean(process.stderr.isTTY),
+    color: Boolean(process.stderr.isTTY) && !noColor,
+    now: () => new Date(),
+    warnings,
+  };
+}
+
+/** Effects that record everything, for tests. */
+export function recordingEffects(warnings: Warnings, now = new Date("2026-01-01T00:00:00Z")) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const effects: Effects = {
+    stdout: { write: (t) => void out.push(t) },
+    stderr: { write: (t) => void err.push(t) },
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    color: false,
+    now: () => now,
+    warnings,
+  };
+  return { effects, stdout: () => out.join(""), stderr: () => err.join("") };
+}

@@ -1,0 +1,103 @@
+/**
+ * Stage 2: the adapter registry and the ingest of discovered scenarios into the canonical tables.
+ * A new layout is one adapter file plus one line in `adapters`.
+ */
+import type { Adapter, IngestContext, Layout, ScenarioDir } from "./types.js";
+import { legacyAdapter } from "./legacy.js";
+import { looksLikeAiperf, looksLikeEvents, unsupportedAdapter } from "./pending.js";
+import type { ColumnType, Db } from "../db.js";
+import type { FoundScenario } from "../discover.js";
+import type { Warnings } from "../messages.js";
+import { parseScenarioName } from "../scenarioName.js";
+import { VERSION } from "../version.js";
+
+export const adapters: Record<Layout, Adapter> = {
+  events: unsupportedAdapter("events", async (_dir, entries) => looksLikeEvents(entries)),
+  aiperf: unsupportedAdapter("aiperf", (dir, entries) => looksLikeAiperf(dir, entries)),
+  legacy: legacyAdapter,
+};
+
+/** Detection order (newer-layouts §7): events, then AI-Perf, then legacy. */
+export const adaptersInDetectionOrder: readonly Adapter[] = [
+  adapters.events,
+  adapters.aiperf,
+  adapters.legacy,
+];
+
+export interface IngestOptions {
+  tz: string;
+  labels?: Record<string, string>;
+  fingerprint?: string | null;
+  now: Date;
+  warnings: Warnings;
+}
+
+export interface IngestedRun {
+  runId: number;
+  root: string;
+  scenarios: ScenarioDir[];
+}
+
+/** Create the per-connection staging tables. Call once per ingest. */
+async function prepareStaging(db: Db): Promise<void> {
+  await db.exec("staging");
+}
+
+/** Register one run (one results tree) and its scenarios, then let each layout's adapter load them. */
+export async function ingestRun(
+  db: Db,
+  root: string,
+  found: readonly FoundScenario[],
+  options: IngestOptions,
+): Promise<IngestedRun> {
+  await prepareStaging(db);
+  const [{ run_id }] = (await db.all("next_run_id")) as [{ run_id: number }];
+  const labels = Object.entries(options.labels ?? {});
+  await db.exec("insert_run", {
+    run_id,
+    root,
+    fingerprint: options.fingerprint ?? null,
+    ingested_at: options.now,
+    label_keys: labels.map(([k]) => k),
+    label_values: labels.map(([, v]) => v),
+    tool_version: VERSION,
+    tz: options.tz,
+  });
+  const ids = (await db.all("next_scenario_ids", { n: found.length })).map((r) => Number(r.scenario_id));
+  const scenarios: ScenarioDir[] = [];
+  const rows: unknown[][] = [];
+  for (const [i, f] of found.entries()) {
+    const scenario_id = ids[i]!;
+    const name = parseScenarioName(f.name);
+    if (!name.conventional) {
+      options.warnings.add({
+        file: f.dir,
+        message: `directory name is not test_fault_scenario[<group>-<failure>]; read as group "${name.testGroup}", failure "${name.failure}"`,
+      });
+    }
+    scenarios.push({ scenarioId: scenario_id, runId: run_id, dir: f.dir, layout: f.layout });
+    rows.push([scenario_id, run_id, f.dir, f.name, f.layout, name.testGroup, name.failure, name.backend]);
+  }
+  await db.append(
+    "scenarios",
+    // all columns of `scenarios`; the test-log columns are filled later by the adapters
+    [
+      ...Array<ColumnType>(2).fill("BIGINT"),
+      ...Array<ColumnType>(6).fill("VARCHAR"),
+      "TIMESTAMPTZ",
+      "TIMESTAMPTZ",
+      "VARCHAR",
+      "TIMESTAMPTZ",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR",
+    ],
+    rows,
+  );
+  const ctx: IngestContext = { db, tz: options.tz, runId: run_id, warnings: options.warnings };
+  for (const adapter of adaptersInDetectionOrder) {
+    const batch = scenarios.filter((s) => s.layout === adapter.layout);
+    if (batch.length > 0) await adapter.ingest(batch, ctx);
+  }
+  return { runId: run_id, root, scenarios };
+}

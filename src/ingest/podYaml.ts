@@ -1,0 +1,98 @@
+/**
+ * Pod YAML → container incarnations. YAML is the one input DuckDB cannot read, so this is parsed in
+ * JS (files are a few KB each). Input enters as `unknown` and is narrowed field by field.
+ */
+import { readFile } from "node:fs/promises";
+import { parse } from "yaml";
+
+export interface ContainerRow {
+  container: string;
+  incarnation: "current" | "last_terminated";
+  restartCount: number | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  exitCode: number | null;
+  reason: string | null;
+}
+
+export interface PodYaml {
+  podName: string | null;
+  containers: ContainerRow[];
+}
+
+/** Parse one pod manifest. Throws with a readable message when it is not a pod manifest. */
+export async function readPodYaml(file: string): Promise<PodYaml> {
+  const text = await readFile(file, "utf8");
+  return parsePodYaml(text);
+}
+
+export function parsePodYaml(text: string): PodYaml {
+  const doc: unknown = parse(text);
+  if (!isObject(doc)) throw new Error("not a YAML mapping");
+  const podName = str(get(doc, "metadata", "name"));
+  const statuses = get(doc, "status", "containerStatuses");
+  const containers: ContainerRow[] = [];
+  if (Array.isArray(statuses)) {
+    for (const s of statuses) {
+      if (!isObject(s)) continue;
+      const name = str(s.name) ?? "main";
+      const restartCount = num(s.restartCount);
+      const state = s.state;
+      const running = get(state, "running");
+      const terminated = get(state, "terminated");
+      containers.push({
+        container: name,
+        incarnation: "current",
+        restartCount,
+        startedAt: time(get(running, "startedAt")) ?? time(get(terminated, "startedAt")),
+        finishedAt: time(get(terminated, "finishedAt")),
+        exitCode: num(get(terminated, "exitCode")),
+        reason: str(get(terminated, "reason")) ?? str(get(state, "waiting", "reason")),
+      });
+      const last = get(s, "lastState", "terminated");
+      if (isObject(last)) {
+        containers.push({
+          container: name,
+          incarnation: "last_terminated",
+          restartCount,
+          startedAt: time(last.startedAt),
+          finishedAt: time(last.finishedAt),
+          exitCode: num(last.exitCode),
+          reason: str(last.reason),
+        });
+      }
+    }
+  } else if (statuses !== undefined && statuses !== null) {
+    throw new Error("status.containerStatuses is not a list");
+  }
+  return { podName, containers };
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function get(v: unknown, ...path: string[]): unknown {
+  let cur = v;
+  for (const key of path) {
+    if (!isObject(cur)) return undefined;
+    cur = cur[key];
+  }
+  return cur;
+}
+
+function str(v: unknown): string | null {
+  return typeof v === "string" ? v : null;
+}
+
+function num(v: unknown): number | null {
+  return typeof v === "number" && Number.isFinite(v) ? v : null;
+}
+
+function time(v: unknown): Date | null {
+  // The yaml package keeps RFC 3339 stamps as strings (core schema); quoted or not, parse them here.
+  if (v instanceof Date) return v;
+  if (typeof v !== "string") return null;
+  const d = new Date(v);
+  return Number.isNaN(d.getTime()) ? null : d;
+}

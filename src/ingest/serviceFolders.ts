@@ -1,0 +1,173 @@
+/**
+ * Per-service pod folders (Frontend/, VllmDecodeWorker/, …), shared by the legacy and AI-Perf
+ * layouts: pod logs and Prometheus snapshots go through DuckDB's readers (queries/ingest_pod_logs.sql,
+ * queries/ingest_metrics.sql); pod YAML through podYaml.ts.
+ */
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import type { IngestContext } from "./types.js";
+import { readPodYaml } from "./podYaml.js";
+import { msg } from "../messages.js";
+
+export type ServiceFileKind = "log" | "metrics" | "yaml";
+
+export interface ServiceFile {
+  scenarioId: number;
+  service: string;
+  pod: string;
+  file: string;
+  kind: ServiceFileKind;
+  /** log: current | previous | before_delete | before_delete_previous; metrics/yaml: current | before_delete. */
+  incarnation: string;
+}
+
+/**
+ * Classify a file name in a service folder (legacy-layout §4): `<pod>{sfx}.log`,
+ * `<pod>{sfx}.previous.log`, `<pod>.metrics{sfx}.log`, `<pod>{sfx}.yaml`, `{sfx}` = `` or `.before_delete`.
+ * As in the reference, any `.log` whose name contains `metrics` is a metrics file, not a log.
+ */
+export function classifyServiceFile(
+  name: string,
+): { kind: ServiceFileKind; pod: string; incarnation: string } | null {
+  const dot = name.indexOf(".");
+  if (dot <= 0) return null;
+  const pod = name.slice(0, dot);
+  const rest = name.slice(dot);
+  const beforeDelete = rest.includes(".before_delete");
+  if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+    return { kind: "yaml", pod, incarnation: beforeDelete ? "before_delete" : "current" };
+  }
+  if (!name.endsWith(".log")) return null;
+  if (name.includes("metrics")) {
+    return { kind: "metrics", pod, incarnation: beforeDelete ? "before_delete" : "current" };
+  }
+  const previous = rest.endsWith(".previous.log");
+  const incarnation = beforeDelete
+    ? previous
+      ? "before_delete_previous"
+      : "before_delete"
+    : previous
+      ? "previous"
+      : "current";
+  return { kind: "log", pod, incarnation };
+}
+
+/** The files of every service folder of a scenario. `serviceDirs` are the folder names to read. */
+export async function listServiceFiles(
+  scenarioId: number,
+  scenarioDir: string,
+  serviceDirs: readonly string[],
+  ctx: IngestContext,
+): Promise<ServiceFile[]> {
+  const out: ServiceFile[] = [];
+  for (const service of serviceDirs) {
+    const dir = join(scenarioDir, service);
+    let names: string[];
+    try {
+      names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+    } catch (e) {
+      ctx.warnings.add({ file: dir, message: msg.unreadable(dir, (e as Error).message) });
+      continue;
+    }
+    for (const name of names.sort()) {
+      const c = classifyServiceFile(name);
+      if (c) out.push({ scenarioId, service, file: join(dir, name), ...c });
+    }
+  }
+  return out;
+}
+
+export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: IngestContext): Promise<void> {
+  const { db } = ctx;
+  const logs = files.filter((f) => f.kind === "log");
+  const metrics = files.filter((f) => f.kind === "metrics");
+  const yamls = files.filter((f) => f.kind === "yaml");
+
+  if (logs.length > 0) {
+    await db.append(
+      "pod_log_files",
+      ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
+      logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
+    );
+    await db.exec("ingest_pod_logs", { files: logs.map((f) => f.file) });
+  }
+  if (metrics.length > 0) {
+    await db.append(
+      "metric_files",
+      ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
+      metrics.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
+    );
+    await db.exec("ingest_metrics", { files: metrics.map((f) => f.file), run_id: ctx.runId });
+  }
+  await ingestPodYamls(yamls, ctx);
+}
+
+async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext): Promise<void> {
+  const containerRows: unknown[][] = [];
+  const eventRows: unknown[][] = [];
+  const issueRows: unknown[][] = [];
+  for (const f of files) {
+    let pod;
+    try {
+      pod = await readPodYaml(f.file);
+    } catch (e) {
+      issueRows.push([ctx.runId, f.scenarioId, f.file, null, "warning", msg.badYaml((e as Error).message)]);
+      continue;
+    }
+    for (const c of pod.containers) {
+      const podName = pod.podName ?? f.pod;
+      containerRows.push([
+        f.scenarioId,
+        f.service,
+        podName,
+        f.incarnation,
+        c.container,
+        c.incarnation,
+        c.restartCount,
+        c.startedAt,
+        c.finishedAt,
+        c.exitCode,
+        c.reason,
+        f.file,
+      ]);
+      if (c.startedAt)
+        eventRows.push([f.scenarioId, c.startedAt, "container_start", f.service, podName, c.container]);
+      if (c.finishedAt) {
+        const why = [c.reason, c.exitCode === null ? null : `exit ${c.exitCode}`].filter(Boolean).join(", ");
+        eventRows.push([
+          f.scenarioId,
+          c.finishedAt,
+          "container_exit",
+          f.service,
+          podName,
+          `${c.container}: ${why}`,
+        ]);
+      }
+    }
+  }
+  const { db } = ctx;
+  await db.append(
+    "containers",
+    [
+      "BIGINT",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR",
+      "VARCHAR",
+      "INTEGER",
+      "TIMESTAMPTZ",
+      "TIMESTAMPTZ",
+      "INTEGER",
+      "VARCHAR",
+      "VARCHAR",
+    ],
+    containerRows,
+  );
+  await db.append("events", ["BIGINT", "TIMESTAMPTZ", "VARCHAR", "VARCHAR", "VARCHAR", "VARCHAR"], eventRows);
+  await db.append(
+    "ingest_issues",
+    ["BIGINT", "BIGINT", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR"],
+    issueRows,
+  );
+}

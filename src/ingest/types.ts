@@ -1,0 +1,33 @@
+/**
+ * The adapter contract. An adapter knows one layout's files and fills the canonical tables
+ * (queries/schema.sql) through DuckDB's readers; it computes no metric.
+ */
+import type { Db } from "../db.js";
+import type { Warnings } from "../messages.js";
+
+export type Layout = "legacy" | "aiperf" | "events";
+
+/** A scenario directory found by discovery, with its id once registered in `scenarios`. */
+export interface ScenarioDir {
+  scenarioId: number;
+  runId: number;
+  /** Absolute path. */
+  dir: string;
+  layout: Layout;
+}
+
+export interface IngestContext {
+  db: Db;
+  /** IANA zone of naive timestamps (client `time`, test.log). */
+  tz: string;
+  runId: number;
+  warnings: Warnings;
+}
+
+export interface Adapter {
+  layout: Layout;
+  /** Does this directory (whose entry names are given) hold a scenario of this layout? */
+  detect(dir: string, entries: readonly string[]): Promise<boolean>;
+  /** Load a batch of scenarios of this layout into the canonical tables. */
+  ingest(scenarios: readonly ScenarioDir[], ctx: IngestContext): Promise<void>;
+}

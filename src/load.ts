@@ -1,0 +1,62 @@
+/**
+ * Stages 1–2 shared by every command that reads result trees (report, check, ingest, run):
+ * discover scenario directories under each PATH, then ingest each PATH as one run.
+ */
+import type { Db } from "./db.js";
+import { discover, type FoundScenario } from "./discover.js";
+import { ExitCode, FtparseError } from "./errors.js";
+import type { Effects } from "./effects.js";
+import { ingestRun, type IngestedRun } from "./ingest/index.js";
+import { msg } from "./messages.js";
+
+export interface LoadOptions {
+  paths: readonly string[];
+  tz: string;
+  labels?: Record<string, string>;
+}
+
+export interface Loaded {
+  runs: IngestedRun[];
+  runIds: number[];
+  scenarioCount: number;
+}
+
+export async function loadResults(db: Db, options: LoadOptions, effects: Effects): Promise<Loaded> {
+  const found = await discover(options.paths, effects.warnings);
+  if (found.length === 0) {
+    throw new FtparseError(msg.noScenarios(options.paths.slice()), {
+      exitCode: ExitCode.Usage,
+      hint: "point ftparse at a results folder, e.g. `ftparse results/`",
+    });
+  }
+  progress(effects, `reading ${found.length} scenario director${found.length === 1 ? "y" : "ies"}…`);
+  const runs: IngestedRun[] = [];
+  for (const [root, group] of byRoot(found)) {
+    runs.push(
+      await ingestRun(db, root, group, {
+        tz: options.tz,
+        labels: options.labels,
+        now: effects.now(),
+        warnings: effects.warnings,
+      }),
+    );
+  }
+  progress(effects, "");
+  return { runs, runIds: runs.map((r) => r.runId), scenarioCount: found.length };
+}
+
+function byRoot(found: readonly FoundScenario[]): Map<string, FoundScenario[]> {
+  const m = new Map<string, FoundScenario[]>();
+  for (const f of found) {
+    let list = m.get(f.root);
+    if (!list) m.set(f.root, (list = []));
+    list.push(f);
+  }
+  return m;
+}
+
+/** A one-line progress note, only when stderr is a terminal; "" clears it. */
+export function progress(effects: Effects, text: string): void {
+  if (!effects.stderrIsTTY) return;
+  effects.stderr.write(`\r\u001b[2K${text}`);
+}

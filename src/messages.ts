@@ -1,0 +1,50 @@
+/**
+ * Every user-facing message in one place, plus the swappable warning collector.
+ * Policy: bad input is skipped, recorded in `ingest_issues`, and warned about with file and line.
+ */
+
+export interface Warning {
+  file?: string;
+  line?: number;
+  message: string;
+}
+
+/** Collects warnings; commands flush them to stderr, tests read them directly. */
+export class Warnings {
+  readonly items: Warning[] = [];
+  add(w: Warning): void {
+    this.items.push(w);
+  }
+  get count(): number {
+    return this.items.length;
+  }
+}
+
+/** `file:line: message`, the form editors and terminals make clickable. */
+export function formatWarning(w: Warning): string {
+  const where = w.file === undefined ? "" : w.line === undefined ? `${w.file}: ` : `${w.file}:${w.line}: `;
+  return `warning: ${where}${w.message}`;
+}
+
+export const msg = {
+  noScenarios: (roots: string[]) =>
+    `no result directories under ${roots.join(", ")} (looked for folders holding client_N.log.txt, ` +
+    `client_N/attempt_M/ or load/…/profile_export.jsonl)`,
+  noUsableInput: (n: number) =>
+    `found ${n} result director${n === 1 ? "y" : "ies"} but none had a readable client request`,
+  pathMissing: (p: string) => `no such file or directory: ${p}`,
+  strictIssues: (n: number) =>
+    `--strict: ${n} input issue${n === 1 ? "" : "s"} found (see the warnings above)`,
+  moreIssues: (file: string, n: number) => `${file}: … and ${n} more issue${n === 1 ? "" : "s"} in this file`,
+  unknownFormat: (f: string, allowed: readonly string[]) =>
+    `unknown format "${f}" (expected one of: ${allowed.join(", ")})`,
+  badNumber: (flag: string, v: string) => `${flag} expects a number, got "${v}"`,
+  badTimezone: (tz: string) => `unknown time zone "${tz}" (use an IANA name such as UTC or Europe/Berlin)`,
+  unreadable: (file: string, why: string) => `cannot read ${file}: ${why}`,
+  // ingest issues (also stored in ingest_issues.message)
+  notRequestRecord: "not a request record (invalid JSON, or not an object with time and results)",
+  emptyClientLog: "client log is empty",
+  missingTestLog: "no test.log.txt: Startup, the before/after split and Recovery are not available",
+  badMarkerTime: (marker: string) => `${marker} line without a readable timestamp`,
+  badYaml: (why: string) => `pod YAML not readable: ${why}`,
+} as const;

@@ -1,0 +1,39 @@
+/**
+ * Rows grouped by test group, groups in natural order, rows inside a group in the reference failure
+ * order (unknown failures after the known ones, by name), ties by directory.
+ */
+import { naturalCompare } from "./number.js";
+import type { Row } from "../db.js";
+
+export interface Group {
+  name: string;
+  rows: Row[];
+}
+
+export function groupRows(rows: readonly Row[]): Group[] {
+  const byGroup = new Map<string, Row[]>();
+  for (const r of rows) {
+    const g = String(r.test_group);
+    let list = byGroup.get(g);
+    if (!list) byGroup.set(g, (list = []));
+    list.push(r);
+  }
+  return [...byGroup.entries()]
+    .sort(([a], [b]) => naturalCompare(a, b))
+    .map(([name, list]) => ({ name, rows: list.sort(compareInGroup) }));
+}
+
+function compareInGroup(a: Row, b: Row): number {
+  const oa = Number(a.failure_order ?? 1000);
+  const ob = Number(b.failure_order ?? 1000);
+  if (oa !== ob) return oa - ob;
+  const fa = String(a.failure);
+  const fb = String(b.failure);
+  if (fa !== fb) return naturalCompare(fa, fb);
+  return naturalCompare(String(a.scenario_dir), String(b.scenario_dir));
+}
+
+/** Rows flattened back in display order (for JSON and CSV). */
+export function orderedRows(rows: readonly Row[]): Row[] {
+  return groupRows(rows).flatMap((g) => g.rows);
+}

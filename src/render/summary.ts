@@ -1,0 +1,85 @@
+/**
+ * The summary in each output format. Tables and Markdown follow the reference's per-group layout;
+ * JSON and CSV carry the machine keys of SPEC §4 with unrounded seconds.
+ */
+import type { Row } from "../db.js";
+import { referenceColumns, summaryJsonKeys, type Column } from "./columns.js";
+import { renderCsv } from "./csv.js";
+import { formatCell } from "./format.js";
+import { groupRows, orderedRows } from "./groups.js";
+import { renderTable } from "./table.js";
+
+export const FORMATS = ["table", "markdown", "csv", "json"] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface SummaryRenderOptions {
+  /** Show the two SLA violation columns (--sla given). */
+  sla: boolean;
+  color: boolean;
+  /** Extra JSON keys (extended metrics) appended after the reference ones, when present. */
+  extraKeys?: readonly string[];
+}
+
+export function visibleColumns(sla: boolean): Column[] {
+  return referenceColumns.filter((c) => sla || !c.key.startsWith("violations_"));
+}
+
+export function renderSummary(rows: readonly Row[], format: Format, options: SummaryRenderOptions): string {
+  switch (format) {
+    case "table":
+      return renderSummaryTables(rows, options);
+    case "markdown":
+      return renderSummaryMarkdown(rows, options);
+    case "csv":
+      return renderCsv(jsonKeys(options), summaryObjects(rows, options));
+    case "json":
+      return JSON.stringify(summaryObjects(rows, options), null, 2) + "\n";
+  }
+}
+
+function jsonKeys(options: SummaryRenderOptions): string[] {
+  return [...summaryJsonKeys, ...(options.extraKeys ?? [])];
+}
+
+/** Rows as JSON objects with exactly the documented keys, in display order. */
+export function summaryObjects(
+  rows: readonly Row[],
+  options: SummaryRenderOptions,
+): Record<string, unknown>[] {
+  const keys = jsonKeys(options);
+  return orderedRows(rows).map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
+}
+
+function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions): string {
+  const columns = visibleColumns(options.sla);
+  let out = "";
+  for (const group of groupRows(rows)) {
+    out += `\nTest Group: ${group.name}\n\n`;
+    out += renderTable({
+      headers: columns.map((c) => c.header),
+      rows: group.rows.map((r) => columns.map((c) => formatCell(r[c.key], c.kind))),
+      align: columns.map((c) => (c.kind === "text" ? "center" : "right")),
+      color: options.color,
+    });
+    out += `\n\n${"=".repeat(80)}\n`;
+  }
+  return out;
+}
+
+function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptions): string {
+  const columns = visibleColumns(options.sla);
+  const parts: string[] = [];
+  for (const group of groupRows(rows)) {
+    const header = `| ${columns.map((c) => c.header.replace("\n", " ")).join(" | ")} |`;
+    const rule = `|${columns.map((c) => (c.kind === "text" ? ":---:" : "---:")).join("|")}|`;
+    const body = group.rows.map(
+      (r) => `| ${columns.map((c) => mdEscape(formatCell(r[c.key], c.kind))).join(" | ")} |`,
+    );
+    parts.push(`### Test Group: ${mdEscape(group.name)}\n\n${header}\n${rule}\n${body.join("\n")}\n`);
+  }
+  return parts.join("\n");
+}
+
+function mdEscape(s: string): string {
+  return s.replace(/\|/g, "\\|");
+}

@@ -1,0 +1,38 @@
+/** The one wrapper around cli-table3: a boxed table with centred text and right-aligned numbers. */
+import Table from "cli-table3";
+
+export interface TableSpec {
+  headers: string[];
+  rows: string[][];
+  /** Per column: right-align (numbers) or centre (text), as the reference's tabulate call does. */
+  align: ("right" | "center" | "left")[];
+  color: boolean;
+}
+
+export function renderTable(spec: TableSpec): string {
+  const table = new Table({
+    // The reference prints tabulate's "fancy_grid"; these are its box characters.
+    chars: {
+      top: "═",
+      "top-mid": "╤",
+      "top-left": "╒",
+      "top-right": "╕",
+      bottom: "═",
+      "bottom-mid": "╧",
+      "bottom-left": "╘",
+      "bottom-right": "╛",
+      left: "│",
+      "left-mid": "├",
+      mid: "─",
+      "mid-mid": "┼",
+      right: "│",
+      "right-mid": "┤",
+      middle: "│",
+    },
+    head: spec.headers,
+    colAligns: spec.align,
+    style: spec.color ? { head: ["bold"], border: [] } : { head: [], border: [] },
+  });
+  for (const r of spec.rows) table.push(r);
+  return table.toString();
+}

@@ -1,0 +1,32 @@
+/**
+ * Warnings to stderr: every issue is listed with file and line, up to a cap per file so that one
+ * broken 50 MB log cannot flood the terminal; the rest are counted (and all are in ingest_issues).
+ */
+import type { Effects } from "../effects.js";
+import { formatWarning, msg, type Warning } from "../messages.js";
+
+export const WARNINGS_PER_FILE = 20;
+
+export function flushWarnings(effects: Effects): void {
+  const shownPerFile = new Map<string, number>();
+  const hiddenPerFile = new Map<string, number>();
+  for (const w of effects.warnings.items) {
+    const key = w.file ?? "";
+    const shown = shownPerFile.get(key) ?? 0;
+    if (shown < WARNINGS_PER_FILE) {
+      shownPerFile.set(key, shown + 1);
+      effects.stderr.write(paint(formatWarning(w), effects.color) + "\n");
+    } else {
+      hiddenPerFile.set(key, (hiddenPerFile.get(key) ?? 0) + 1);
+    }
+  }
+  for (const [file, n] of hiddenPerFile)
+    effects.stderr.write(paint(`warning: ${msg.moreIssues(file, n)}`, effects.color) + "\n");
+  effects.warnings.items.length = 0;
+}
+
+function paint(text: string, color: boolean): string {
+  return color ? `\u001b[33m${text}\u001b[39m` : text;
+}
+
+export type { Warning };
