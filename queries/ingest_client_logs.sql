@@ -1,6 +1,6 @@
 -- Legacy client logs (client_N.log.txt, JSON Lines, one line per request) → requests + ingest_issues.
 -- Input: the staging table client_files(file, scenario_id, client, run_id) and $files, the same paths
--- as a list. Parameters: $tz (zone of the naive `time` stamps), $files.
+-- as a list; $readable, those read_text can read (the others are in decoded_texts, see textFiles.ts).
 --
 -- Fast path: DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line
 -- (NULL columns for lines it cannot parse), in file order, so a row's rank within its file is its line
@@ -29,8 +29,9 @@ FROM client_files f
 LEFT JOIN (
   SELECT filename AS file,
          strlen(content) - strlen(replace(content, chr(10), ''))
-           + CASE WHEN size > 0 AND NOT suffix(content, chr(10)) THEN 1 ELSE 0 END AS lines
-  FROM read_text($files)
+           + CASE WHEN strlen(content) > 0 AND NOT suffix(content, chr(10)) THEN 1 ELSE 0 END AS lines
+  FROM (SELECT filename, content FROM read_text($readable)
+        UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM client_files))
 ) t ON t.file = f.file
 LEFT JOIN (SELECT file, count(*) AS rows FROM client_raw GROUP BY file) r ON r.file = f.file;
 

@@ -5,7 +5,9 @@
 CREATE OR REPLACE TEMP TABLE metric_lines AS
 WITH lines AS (
   SELECT filename AS file, unnest(ls) AS raw, unnest(generate_series(1, len(ls))) AS line_no
-  FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
+  FROM (SELECT filename, string_split(content, chr(10)) AS ls
+        FROM (SELECT filename, content FROM read_text($files)
+              UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM metric_files)))
 )
 SELECT file, line_no, line,
        regexp_extract(line, '^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)(\s+-?\d+)?$',

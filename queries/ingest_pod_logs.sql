@@ -10,7 +10,9 @@
 INSERT INTO log_lines
 WITH lines AS (
   SELECT filename AS file, unnest(ls) AS raw, unnest(generate_series(1, len(ls))) AS line_no
-  FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
+  FROM (SELECT filename, string_split(content, chr(10)) AS ls
+        FROM (SELECT filename, content FROM read_text($files)
+              UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM pod_log_files)))
 ),
 parsed AS (
   SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line,

@@ -7,7 +7,9 @@
 CREATE OR REPLACE TEMP TABLE test_log_markers AS
 WITH lines AS (
   SELECT filename AS file, unnest(ls) AS line, unnest(generate_series(1, len(ls))) AS line_no
-  FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM read_text($files))
+  FROM (SELECT filename, string_split(content, chr(10)) AS ls
+        FROM (SELECT filename, content FROM read_text($files)
+              UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM test_log_files)))
 ),
 marked AS (
   SELECT file, line_no, line,

@@ -6,3 +6,5 @@ CREATE OR REPLACE TEMP TABLE pod_log_files (file VARCHAR, scenario_id BIGINT, se
                                             incarnation VARCHAR);
 CREATE OR REPLACE TEMP TABLE metric_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
                                            snapshot VARCHAR);
+-- Text of files that are not valid UTF-8, decoded by src/ingest/textFiles.ts (U+FFFD for bad bytes).
+CREATE OR REPLACE TEMP TABLE decoded_texts (filename VARCHAR, content VARCHAR);

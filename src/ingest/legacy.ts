@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Adapter, IngestContext } from "./types.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
+import { splitReadable } from "./textFiles.js";
 
 const CLIENT_LOG = /^client_.*\.log\.txt$/;
 
@@ -51,11 +52,20 @@ async function ingestClientLogs(files: [string, number, string][], ctx: IngestCo
   const { db } = ctx;
   const paths = files.map((f) => f[0]);
   await db.append("client_files", ["VARCHAR", "BIGINT", "VARCHAR"], files);
-  await db.exec("ingest_client_logs", { files: paths });
+  const readable = await splitReadable(
+    files.map(([file, scenarioId]) => ({ file, scenarioId })),
+    ctx,
+  );
+  await db.exec("ingest_client_logs", { files: paths, readable });
   // Files with blank lines need the line map so that issues and rows keep their physical line numbers.
   const withBlankLines = await db.all("client_files_with_blank_lines");
   if (withBlankLines.length > 0) {
-    await db.exec("ingest_client_line_map", { files: withBlankLines.map((r) => String(r.file)) });
+    const blank = withBlankLines.map((r) => String(r.file));
+    const readableSet = new Set(readable);
+    await db.exec("ingest_client_line_map", {
+      files: blank,
+      readable: blank.filter((f) => readableSet.has(f)),
+    });
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
 }

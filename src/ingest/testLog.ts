@@ -4,6 +4,7 @@
  */
 import type { IngestContext } from "./types.js";
 import { msg } from "../messages.js";
+import { splitReadable } from "./textFiles.js";
 
 export interface TestLogFile {
   scenarioId: number;
@@ -25,5 +26,6 @@ export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestC
     ["VARCHAR", "BIGINT"],
     present.map((f) => [f.file, f.scenarioId]),
   );
-  await ctx.db.exec("ingest_test_logs", { files: present.map((f) => f.file), tz: ctx.tz, run_id: ctx.runId });
+  const readable = await splitReadable(present, ctx);
+  await ctx.db.exec("ingest_test_logs", { files: readable, tz: ctx.tz, run_id: ctx.runId });
 }
