@@ -4,10 +4,5 @@
 -- them read_text can read; the others are in decoded_texts).
 INSERT INTO client_line_map
 SELECT file, row_number() OVER (PARTITION BY file ORDER BY line_no) AS row_no, line_no
-FROM (
-  SELECT file, unnest(lines) AS line, unnest(generate_series(1, len(lines))) AS line_no
-  FROM (SELECT filename AS file, string_split(content, chr(10)) AS lines
-        FROM (SELECT filename, content FROM read_text($readable)
-              UNION ALL SELECT filename, content FROM decoded_texts WHERE list_contains($files, filename)))
-)
-WHERE trim(line, ' ' || chr(9) || chr(13)) <> '';
+FROM file_lines($readable, $files)
+WHERE trim(raw, ' ' || chr(9) || chr(13)) <> '';

@@ -1,6 +1,6 @@
 -- Pod logs (<pod>.log, .previous.log, .before_delete.*) → log_lines, and ready-pattern hits → events.
 -- Input: staging table pod_log_files(file, scenario_id, service, pod, incarnation).
--- Parameters: $files.
+-- Parameters: $files, $readable (see file_lines in staging.sql).
 -- Line rule (legacy-layout §4.1): a JSON object with a `time` key gives the timestamp and `message`;
 -- otherwise the "readable" fallback: strip ANSI colour codes, the first whitespace token must be an
 -- ISO timestamp, the message is the remaining tokens joined by single spaces. Pod times are UTC; the
@@ -8,12 +8,7 @@
 -- it has none): tracebacks and progress bars are not input errors.
 
 INSERT INTO log_lines
-WITH lines AS (
-  SELECT filename AS file, unnest(ls) AS raw, unnest(generate_series(1, len(ls))) AS line_no
-  FROM (SELECT filename, string_split(content, chr(10)) AS ls
-        FROM (SELECT filename, content FROM read_text($files)
-              UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM pod_log_files)))
-),
+WITH lines AS (SELECT file, raw, line_no FROM file_lines($readable, $files)),
 parsed AS (
   SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line,
          CASE WHEN starts_with(ltrim(raw), '{') AND json_valid(raw) AND json_type(raw) = 'OBJECT'

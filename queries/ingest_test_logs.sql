@@ -1,16 +1,11 @@
 -- test.log.txt → scenarios.start_ts / ready_ts / fault_ts (+ fault target) and events.
--- Input: staging table test_log_files(file, scenario_id). Parameters: $files, $tz, $run_id.
+-- Input: staging table test_log_files(file, scenario_id). Parameters: $files, $readable (see file_lines in staging.sql), $tz, $run_id.
 -- Reference rule (legacy-layout §3): for each marker the *last* line in file order wins; the time is
 -- the second space-separated token of the stripped line, 'T' replaced by a space, read as ISO.
 -- The checks are an if/elif chain in the order start, ready, fault.
 
 CREATE OR REPLACE TEMP TABLE test_log_markers AS
-WITH lines AS (
-  SELECT filename AS file, unnest(ls) AS line, unnest(generate_series(1, len(ls))) AS line_no
-  FROM (SELECT filename, string_split(content, chr(10)) AS ls
-        FROM (SELECT filename, content FROM read_text($files)
-              UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM test_log_files)))
-),
+WITH lines AS (SELECT file, raw AS line, line_no FROM file_lines($readable, $files)),
 marked AS (
   SELECT file, line_no, line,
          CASE WHEN contains(line, 'Starting Deployment fault-tolerance-test with spec') THEN 'deploy_start'

@@ -90,7 +90,8 @@ export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: Ing
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    await db.exec("ingest_pod_logs", { files: await splitReadable(logs, ctx) });
+    const files = logs.map((f) => f.file);
+    await db.exec("ingest_pod_logs", { files, readable: await splitReadable(logs, ctx) });
   }
   if (metrics.length > 0) {
     await db.append(
@@ -98,7 +99,12 @@ export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: Ing
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       metrics.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    await db.exec("ingest_metrics", { files: await splitReadable(metrics, ctx), run_id: ctx.runId });
+    const files = metrics.map((f) => f.file);
+    await db.exec("ingest_metrics", {
+      files,
+      readable: await splitReadable(metrics, ctx),
+      run_id: ctx.runId,
+    });
   }
   await ingestPodYamls(yamls, ctx);
 }

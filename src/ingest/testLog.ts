@@ -27,5 +27,6 @@ export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestC
     present.map((f) => [f.file, f.scenarioId]),
   );
   const readable = await splitReadable(present, ctx);
-  await ctx.db.exec("ingest_test_logs", { files: readable, tz: ctx.tz, run_id: ctx.runId });
+  const paths = present.map((f) => f.file);
+  await ctx.db.exec("ingest_test_logs", { files: paths, readable, tz: ctx.tz, run_id: ctx.runId });
 }
