@@ -2,7 +2,7 @@
  * Vega-Lite → Vega → SVG (headless, no browser) → PNG (resvg). Text in PNGs needs a font: resvg loads the
  * system fonts and uses DejaVu Sans for the generic families (Debian: fonts-dejavu-core).
  */
-import { Resvg } from "@resvg/resvg-js";
+import { Resvg, type ResvgRenderOptions } from "@resvg/resvg-js";
 import * as vega from "vega";
 import * as vl from "vega-lite";
 import type { TopLevelSpec } from "vega-lite";
@@ -56,14 +56,14 @@ export function svgToPng(svg: string): Uint8Array {
   const height = Number(/height="([\d.]+)"/.exec(svg)?.[1] ?? 0);
   const width = Number(/width="([\d.]+)"/.exec(svg)?.[1] ?? 0);
   const zoom = Math.max(1, Math.min(2, MAX_PNG_EDGE / Math.max(height, width, 1)));
-  const resvg = new Resvg(svg, {
+  return new Resvg(svg, resvgOptions(zoom)).render().asPng();
+}
+
+/** resvg settings: white background, system fonts with DejaVu Sans for the generic families. */
+export function resvgOptions(zoom: number): ResvgRenderOptions {
+  return {
     background: "white",
     fitTo: { mode: "zoom", value: zoom },
-    font: {
-      loadSystemFonts: true,
-      defaultFontFamily: "DejaVu Sans",
-      sansSerifFamily: "DejaVu Sans",
-    },
-  });
-  return resvg.render().asPng();
+    font: { loadSystemFonts: true, defaultFontFamily: "DejaVu Sans", sansSerifFamily: "DejaVu Sans" },
+  };
 }

@@ -42,8 +42,8 @@ export function recoverySpec(): TopLevelSpec {
   return {
     $schema: SCHEMA,
     title: {
-      text: "Recovery after the fault, by failure and test group",
-      subtitle: "seconds from fault injection; a missing bar means the figure is not available",
+      text: "Recovery after the fault, by failure across test groups",
+      subtitle: "seconds from the fault; no bar: the figure is not available (e.g. clients never recovered)",
     },
     data: { name: "summary" },
     transform: [
@@ -58,33 +58,35 @@ export function recoverySpec(): TopLevelSpec {
           "datum.metric === 'component_ready_s' ? '2 · failed component ready' : '3 · clients recovered'",
         as: "measure",
       },
+      // rows grouped by failure (reference order), test groups in display order inside
+      { calculate: "datum.failure + ' · ' + datum.test_group", as: "scenario" },
+      { calculate: "datum.failure_order * 100000 + datum.order", as: "by_failure" },
     ],
     facet: {
       column: { field: "measure", type: "nominal", title: null, header: { labelFontWeight: "bold" } },
     },
     spec: {
       width: 260,
-      height: { step: 14 },
+      height: { step: 16 },
+      encoding: {
+        y: {
+          field: "scenario",
+          type: "nominal",
+          sort: { field: "by_failure", op: "min" },
+          title: null,
+        },
+      },
       layer: [
         {
           mark: { type: "bar", tooltip: true },
           encoding: {
-            y: { field: "failure", type: "nominal", sort: failureSort, title: "Failure" },
-            yOffset: { field: "test_group", type: "nominal" },
             x: { field: "seconds", type: "quantitative", title: "seconds after the fault" },
-            color: {
-              field: "test_group",
-              type: "nominal",
-              title: "Test group",
-              scale: { scheme: "tableau10" },
-            },
+            color: { field: "failure", type: "nominal", legend: null, scale: { scheme: "tableau20" } },
           },
         },
         {
           mark: { type: "text", align: "left", dx: 3, fontSize: 10 },
           encoding: {
-            y: { field: "failure", type: "nominal", sort: failureSort },
-            yOffset: { field: "test_group", type: "nominal" },
             x: { field: "seconds", type: "quantitative" },
             text: { field: "seconds", type: "quantitative", format: ".1f" },
           },
