@@ -218,7 +218,7 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
           encoding: {
             x: { field: "start_s", type: "quantitative" },
             x2: { field: "end_s" },
-            color: { datum: "Client outage", ...legend },
+            color: { datum: "Client outage" }, // the shared colour scale, fixed by the layers below
           },
         },
         {
