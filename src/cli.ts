@@ -6,7 +6,7 @@ import { Command, CommanderError, Option } from "commander";
 import { defaultEffects, type Effects } from "./effects.js";
 import { ExitCode, FtparseError } from "./errors.js";
 import { Warnings } from "./messages.js";
-import { normalizeFormat, normalizeNumber, normalizeTimezone } from "./options.js";
+import { normalizeExtendedParams, normalizeFormat, normalizeNumber, normalizeTimezone } from "./options.js";
 import { flushWarnings } from "./render/warnings.js";
 import { VERSION } from "./version.js";
 
@@ -15,6 +15,15 @@ interface CommonFlags {
   tz?: string;
   strict?: boolean;
   debug?: boolean;
+}
+
+interface ReportFlags {
+  out?: string;
+  sla?: string;
+  extended?: boolean;
+  window?: string;
+  recoveredRatio?: string;
+  bucket?: string;
 }
 
 export async function main(
@@ -38,17 +47,28 @@ export async function main(
     .showHelpAfterError("(run ftparse --help for usage)")
     .argument("[paths...]", "result trees: scenario directories or folders of them, at any depth")
     .addOption(formatOption())
-    .option("-o, --out <dir>", "also write summary.csv, summary.json and summary.md into DIR")
+    .option(
+      "-o, --out <dir>",
+      "also write summary.{csv,json,md}, timeline.csv, charts/*.{vl.json,svg,png} and report.html into DIR",
+    )
     .option("--tz <zone>", "time zone of naive timestamps (client logs, test.log.txt)", "UTC")
     .option("--sla <seconds>", "add Violations Before/After: successful requests slower than SECONDS")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
+    .option("--extended", "tables and Markdown: add client-visible recovery, latency percentiles and errors")
+    .option("--window <seconds>", "client-visible recovery: seconds the success ratio must hold", "10")
+    .option(
+      "--recovered-ratio <ratio>",
+      "client-visible recovery: success ratio (0..1) of every second",
+      "0.9",
+    )
+    .option("--bucket <seconds>", "timeline bucket size in seconds (--out timeline.csv and charts)", "1")
     .option("--debug", "print stack traces of internal errors")
     .addHelpText(
       "after",
       "\nExit codes: 0 ok · 1 a check rule was breached · 2 usage error, no usable input or --strict issues · 3 internal error\n" +
-        "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n",
+        "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --extended --window 5 --recovered-ratio 0.95\n",
     )
-    .action(async (paths: string[], flags: CommonFlags & { out?: string; sla?: string }) => {
+    .action(async (paths: string[], flags: CommonFlags & ReportFlags) => {
       debug = Boolean(flags.debug);
       if (paths.length === 0) {
         program.help({ error: true });
@@ -62,6 +82,8 @@ export async function main(
           tz: normalizeTimezone(flags.tz),
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
+          extended: Boolean(flags.extended),
+          ext: normalizeExtendedParams(flags),
         },
         effects,
       );

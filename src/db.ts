@@ -13,6 +13,7 @@ import {
   DuckDBConnection,
   DuckDBInstance,
   DuckDBPreparedStatement,
+  DuckDBTypeId,
   DOUBLE,
   VARCHAR,
   BIGINT,
@@ -172,7 +173,12 @@ export class Db {
       try {
         bindNamed(prepared, params);
         const reader = await prepared.runAndReadAll();
-        if (i === statements.count - 1) rows = reader.getRowObjectsJS().map(toPlainRow);
+        if (i === statements.count - 1) {
+          const maps = reader
+            .columnNames()
+            .filter((_, c) => reader.columnTypes()[c]!.typeId === DuckDBTypeId.MAP);
+          rows = reader.getRowObjectsJS().map((r) => toPlainRow(r, maps));
+        }
       } finally {
         prepared.destroySync();
       }
@@ -272,9 +278,21 @@ export function toPlainValue(v: unknown): unknown {
   return v;
 }
 
-function toPlainRow(row: Record<string, unknown>): Row {
+/** `maps` names the MAP columns: their JS form is a list of {key, value}; they become plain objects. */
+function toPlainRow(row: Record<string, unknown>, maps: readonly string[] = []): Row {
   const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = toPlainValue(v);
+  for (const [k, v] of Object.entries(row)) {
+    out[k] =
+      maps.includes(k) && Array.isArray(v)
+        ? mapToObject(v as { key: unknown; value: unknown }[])
+        : toPlainValue(v);
+  }
+  return out;
+}
+
+function mapToObject(entries: readonly { key: unknown; value: unknown }[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const e of entries) out[String(e.key)] = toPlainValue(e.value);
   return out;
 }
 

@@ -5,6 +5,7 @@
 import { usageError } from "./errors.js";
 import { msg } from "./messages.js";
 import { FORMATS, type Format } from "./render/summary.js";
+import { EXTENDED_DEFAULTS, type ExtendedParams } from "./extended.js";
 
 export function normalizeFormat(value: string | undefined, stdoutIsTTY: boolean): Format {
   if (value === undefined) return stdoutIsTTY ? "table" : "json";
@@ -33,4 +34,24 @@ export function normalizeTimezone(value: string | undefined): string {
     throw usageError(msg.badTimezone(tz));
   }
   return tz;
+}
+
+/** --window (whole seconds ≥ 1), --recovered-ratio (0 < r ≤ 1), --bucket (seconds > 0). */
+export function normalizeExtendedParams(flags: {
+  window?: string;
+  recoveredRatio?: string;
+  bucket?: string;
+}): ExtendedParams {
+  const windowS = normalizeNumber("--window", flags.window, { min: 1 }) ?? EXTENDED_DEFAULTS.windowS;
+  if (!Number.isInteger(windowS))
+    throw usageError(`--window must be a whole number of seconds, got ${flags.window}`);
+  const recoveredRatio =
+    normalizeNumber("--recovered-ratio", flags.recoveredRatio, { min: 0 }) ??
+    EXTENDED_DEFAULTS.recoveredRatio;
+  if (recoveredRatio <= 0 || recoveredRatio > 1) {
+    throw usageError(`--recovered-ratio must be a ratio in (0, 1], e.g. 0.9, got ${flags.recoveredRatio}`);
+  }
+  const bucketS = normalizeNumber("--bucket", flags.bucket, { min: 0 }) ?? EXTENDED_DEFAULTS.bucketS;
+  if (bucketS <= 0) throw usageError(`--bucket must be a positive number of seconds, got ${flags.bucket}`);
+  return { windowS, recoveredRatio, bucketS };
 }

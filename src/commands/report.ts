@@ -1,8 +1,10 @@
 /**
  * `ftparse PATH…` — the main job.
  *
- *   discover ──► ingest ──► DuckDB tables ──► queries/summary.sql ──► render
- *   (PATHs)      (adapters)  (schema.sql)      (view `summary`)         table · markdown · csv · json
+ *   discover ──► ingest ──► DuckDB tables ──► queries/summary.sql ──────► render
+ *   (PATHs)      (adapters)  (schema.sql)      (view `summary`)            table · markdown · csv · json
+ *                                              queries/summary_ext.sql,    --out: charts (Vega-Lite →
+ *                                              timeline.sql (§3.2 views)   SVG, PNG) · report.html
  *
  * Each stage is one numbered call below; no stage calls back into an earlier one.
  */
@@ -13,8 +15,10 @@ import { ExitCode, FtparseError } from "../errors.js";
 import { loadResults } from "../load.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
-import { renderSummary, type Format } from "../render/summary.js";
+import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
+import { extendedJsonKeys } from "../render/columns.js";
+import { createExtendedViews, extendedSummaryRows, timelineData, type ExtendedParams } from "../extended.js";
 
 export interface ReportOptions {
   paths: string[];
@@ -23,6 +27,10 @@ export interface ReportOptions {
   tz: string;
   sla?: number;
   strict: boolean;
+  /** Tables and Markdown: add the §3.2 tables after each group's reference table. */
+  extended?: boolean;
+  /** --window, --recovered-ratio, --bucket. */
+  ext: ExtendedParams;
 }
 
 export async function report(options: ReportOptions, effects: Effects): Promise<ExitCode> {
@@ -30,18 +38,38 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
   try {
     // 1–2. discover and ingest every PATH (one run each)
     const loaded = await loadResults(db, options, effects);
-    // 3. the summary view over the canonical tables
-    const rows = await computeSummary(db, loaded.runIds, options.sla);
+    // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
+    await computeSummary(db, loaded.runIds, options.sla);
+    await createExtendedViews(db, options.ext);
+    const rows = await extendedSummaryRows(db, loaded.runIds);
     // 4. everything that was skipped, as warnings naming file and line
     const issueCount = await collectIssues(db, loaded.runIds, effects);
     if (rows.length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
     }
-    // 5. render to stdout and, with --out, to files
-    const renderOptions = { sla: options.sla !== undefined && options.sla !== 0, color: effects.color };
+    // 5. render to stdout and, with --out, to files (tables, timeline, charts, report.html)
+    const renderOptions: SummaryRenderOptions = {
+      sla: options.sla !== undefined && options.sla !== 0,
+      color: effects.color,
+      extraKeys: extendedJsonKeys,
+      extended: Boolean(options.extended),
+    };
     effects.stdout.write(renderSummary(rows, options.format, renderOptions));
-    if (options.out) await writeOutputs(options.out, rows, renderOptions);
+    if (options.out) {
+      const warnings = [...effects.warnings.items];
+      await writeOutputs(options.out, rows, renderOptions);
+      const { writeReportFiles } = await import("../render/reportDir.js");
+      await writeReportFiles(options.out, {
+        rows,
+        timeline: await timelineData(db, loaded.runIds),
+        warnings,
+        render: renderOptions,
+        ext: options.ext,
+        inputs: options.paths,
+        generatedAt: effects.now(),
+      });
+    }
     flushWarnings(effects);
     if (options.strict && issueCount > 0) {
       throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
@@ -83,7 +111,7 @@ export async function collectIssues(db: Db, runIds: readonly number[], effects: 
   return effects.warnings.count;
 }
 
-async function writeOutputs(dir: string, rows: readonly Row[], options: { sla: boolean; color: boolean }) {
+async function writeOutputs(dir: string, rows: readonly Row[], options: SummaryRenderOptions) {
   const plain = { ...options, color: false };
   await writeFileAtomic(join(dir, "summary.json"), renderSummary(rows, "json", plain));
   await writeFileAtomic(join(dir, "summary.csv"), renderSummary(rows, "csv", plain));

@@ -2,7 +2,7 @@
  * The summary's columns: JSON key (SPEC §4, never renamed), the reference table header, and how a
  * value is shown. One list, used by every renderer.
  */
-export type ColumnKind = "text" | "count" | "seconds" | "ratio";
+export type ColumnKind = "text" | "count" | "seconds" | "ratio" | "percent";
 
 export interface Column {
   key: string;
@@ -42,4 +42,55 @@ export const summaryJsonKeys: readonly string[] = [
   "recovery_s",
   "violations_before",
   "violations_after",
+];
+
+/**
+ * JSON keys of the figures beyond the reference (SPEC §3.2, view `summary_ext`), after the reference
+ * keys. SPEC §4 fixes the first fifteen; the rest are extra. Add, never rename.
+ */
+export const extendedJsonKeys: readonly string[] = [
+  "p50_before_s",
+  "p90_before_s",
+  "p99_before_s",
+  "p50_after_s",
+  "p90_after_s",
+  "p99_after_s",
+  "success_rate_before",
+  "success_rate_after",
+  "ttfs_s",
+  "recovered_s",
+  "outage_count",
+  "outage_longest_s",
+  "outage_total_s",
+  "component_restart_s",
+  "component_ready_s",
+  "clients_hit_share",
+  "failed_component",
+  "errors",
+];
+
+/** `--extended` table: what clients lived through, and how fast the failed component came back. */
+export const clientColumns: readonly Column[] = [
+  { key: "failure", header: "Failure", kind: "text" },
+  { key: "success_rate_before", header: "Success %\nBefore", kind: "percent" },
+  { key: "success_rate_after", header: "Success %\nAfter", kind: "percent" },
+  { key: "ttfs_s", header: "First\nSuccess", kind: "seconds" },
+  { key: "recovered_s", header: "Recovered\n(clients)", kind: "seconds" },
+  { key: "outage_count", header: "Outages", kind: "count" },
+  { key: "outage_longest_s", header: "Longest\nOutage", kind: "seconds" },
+  { key: "outage_total_s", header: "Outage\nTotal", kind: "seconds" },
+  { key: "clients_hit_share", header: "Clients\nHit %", kind: "percent" },
+  { key: "component_restart_s", header: "Component\nRestart", kind: "seconds" },
+  { key: "component_ready_s", header: "Component\nReady", kind: "seconds" },
+];
+
+/** `--extended` table: latency percentiles of the successful attempts, before and after the fault. */
+export const percentileColumns: readonly Column[] = [
+  { key: "failure", header: "Failure", kind: "text" },
+  { key: "p50_before_s", header: "p50\nBefore", kind: "seconds" },
+  { key: "p90_before_s", header: "p90\nBefore", kind: "seconds" },
+  { key: "p99_before_s", header: "p99\nBefore", kind: "seconds" },
+  { key: "p50_after_s", header: "p50\nAfter", kind: "seconds" },
+  { key: "p90_after_s", header: "p90\nAfter", kind: "seconds" },
+  { key: "p99_after_s", header: "p99\nAfter", kind: "seconds" },
 ];

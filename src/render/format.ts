@@ -12,5 +12,8 @@ export function formatCell(value: unknown, kind: ColumnKind): string {
     case "seconds":
     case "ratio":
       return formatFixed2(Number(value));
+    case "percent":
+      // ratios (0..1) shown as percentages with one decimal
+      return (Number(value) * 100).toFixed(1);
   }
 }

@@ -8,6 +8,7 @@ import { renderCsv } from "./csv.js";
 import { formatCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
 import { renderTable } from "./table.js";
+import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
 
 export const FORMATS = ["table", "markdown", "csv", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -18,6 +19,8 @@ export interface SummaryRenderOptions {
   color: boolean;
   /** Extra JSON keys (extended metrics) appended after the reference ones, when present. */
   extraKeys?: readonly string[];
+  /** Tables and Markdown: follow each group's reference table with the extended tables (--extended). */
+  extended?: boolean;
 }
 
 export function visibleColumns(sla: boolean): Column[] {
@@ -61,6 +64,7 @@ function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions
       align: columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color: options.color,
     });
+    if (options.extended) out += `\n${renderExtendedGroupTables(group.rows, options.color)}`;
     out += `\n\n${"=".repeat(80)}\n`;
   }
   return out;
@@ -76,6 +80,7 @@ function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptio
       (r) => `| ${columns.map((c) => mdEscape(formatCell(r[c.key], c.kind))).join(" | ")} |`,
     );
     parts.push(`### Test Group: ${mdEscape(group.name)}\n\n${header}\n${rule}\n${body.join("\n")}\n`);
+    if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape));
   }
   return parts.join("\n");
 }

@@ -1,0 +1,118 @@
+-- The figures beyond the reference (SPEC §3.2), one row per scenario, keyed by scenario_id so that any
+-- view of summary rows can join it. Seconds are DOUBLE, rates are ratios in 0..1, NULL = no value.
+--
+-- * p50/p90/p99 and success rates use the reference's split (completion as logged ≤ F is before) and its
+--   rows (counted attempts), so they agree with the Success/Failed columns of `summary`.
+-- * Client-visible figures (ttfs, recovered, outages, clients hit) use requests.end_ts and
+--   `client_seconds`: attempts completed strictly after F, in one-second buckets from F.
+--   ttfs_s       first successful completion after F, minus F.
+--   recovered_s  start of the first bucket k such that k and every bucket with completions in
+--                [k, k + window) have a success ratio ≥ recovered_ratio (k itself must have completions).
+--   outages      from the `outages` view; 0 when clients never saw one, NULL without a fault.
+-- * Component figures: the failed service(s) from `failed_component`; the first container started at or
+--   after F (pod YAML: a restarted container or a replacement pod), and its first ready line after F.
+-- * errors: failed attempts by class (`request_errors`), as a MAP class → count, largest first.
+-- Parameters: getvariable('window_s') (default 10), getvariable('recovered_ratio') (default 0.9).
+
+CREATE OR REPLACE TEMP VIEW summary_ext AS
+WITH params AS (
+  SELECT coalesce(CAST(getvariable('window_s') AS DOUBLE), 10) AS window_s,
+         coalesce(CAST(getvariable('recovered_ratio') AS DOUBLE), 0.9) AS ratio
+),
+rows AS (
+  SELECT q.scenario_id, q.client, q.success, q.latency_s, q.end_ts, s.fault_ts,
+         s.fault_ts IS NULL OR q.end_ts_logged <= s.fault_ts AS before
+  FROM requests q JOIN scenarios s USING (scenario_id)
+  WHERE q.counted
+),
+split AS (
+  SELECT scenario_id,
+         quantile_cont(latency_s, [0.5, 0.9, 0.99]) FILTER (WHERE before AND success) AS q_before,
+         quantile_cont(latency_s, [0.5, 0.9, 0.99]) FILTER (WHERE NOT before AND success) AS q_after,
+         count(*) FILTER (WHERE before) AS n_before,
+         count(*) FILTER (WHERE before AND success) AS ok_before,
+         count(*) FILTER (WHERE NOT before) AS n_after,
+         count(*) FILTER (WHERE NOT before AND success) AS ok_after,
+         min(end_ts) FILTER (WHERE success AND end_ts > fault_ts) AS first_success_ts,
+         count(DISTINCT client) AS clients,
+         count(DISTINCT client) FILTER (WHERE NOT success AND end_ts > fault_ts) AS clients_hit
+  FROM rows
+  GROUP BY scenario_id
+),
+judged AS (
+  SELECT c.scenario_id, c.k,
+         c.successes / c.completions >= p.ratio AS good,
+         count(*) FILTER (WHERE c.successes / c.completions < p.ratio) OVER (
+           PARTITION BY c.scenario_id ORDER BY c.k
+           RANGE BETWEEN CURRENT ROW AND (p.window_s - 1) FOLLOWING) AS bad_in_window
+  FROM client_seconds c, params p
+),
+recovered AS (
+  SELECT scenario_id, min(k)::DOUBLE AS recovered_s
+  FROM judged
+  WHERE good AND bad_in_window = 0
+  GROUP BY scenario_id
+),
+outage_stats AS (
+  SELECT scenario_id, count(*) AS outage_count, max(duration_s) AS outage_longest_s,
+         sum(duration_s) AS outage_total_s
+  FROM outages
+  GROUP BY scenario_id
+),
+restart AS (
+  SELECT c.scenario_id, min(epoch_us(c.started_at) - epoch_us(s.fault_ts)) / 1e6 AS component_restart_s
+  FROM containers c
+  JOIN scenarios s USING (scenario_id)
+  JOIN failed_component f ON f.scenario_id = c.scenario_id AND f.service = c.service
+  WHERE c.started_at >= s.fault_ts
+  GROUP BY c.scenario_id
+),
+ready AS (
+  SELECT e.scenario_id, min(epoch_us(e.ts) - epoch_us(s.fault_ts)) / 1e6 AS component_ready_s
+  FROM events e
+  JOIN scenarios s USING (scenario_id)
+  JOIN failed_component f ON f.scenario_id = e.scenario_id AND f.service = e.service
+  WHERE e.kind = 'ready_line' AND e.ts > s.fault_ts
+  GROUP BY e.scenario_id
+),
+error_counts AS (
+  SELECT scenario_id, error_class, count(*) AS n FROM request_errors GROUP BY ALL
+),
+errors AS (
+  SELECT scenario_id,
+         map_from_entries(list({'k': error_class, 'v': n} ORDER BY n DESC, error_class)) AS errors
+  FROM error_counts
+  GROUP BY scenario_id
+),
+components AS (
+  SELECT scenario_id, string_agg(service, ', ' ORDER BY service) AS failed_component
+  FROM failed_component
+  GROUP BY scenario_id
+)
+SELECT s.scenario_id,
+       x.q_before[1] AS p50_before_s,
+       x.q_before[2] AS p90_before_s,
+       x.q_before[3] AS p99_before_s,
+       x.q_after[1] AS p50_after_s,
+       x.q_after[2] AS p90_after_s,
+       x.q_after[3] AS p99_after_s,
+       CASE WHEN x.n_before > 0 THEN x.ok_before / x.n_before END AS success_rate_before,
+       CASE WHEN s.fault_ts IS NOT NULL AND x.n_after > 0 THEN x.ok_after / x.n_after END AS success_rate_after,
+       (epoch_us(x.first_success_ts) - epoch_us(s.fault_ts)) / 1e6 AS ttfs_s,
+       r.recovered_s,
+       CASE WHEN s.fault_ts IS NOT NULL THEN coalesce(o.outage_count, 0) END AS outage_count,
+       CASE WHEN s.fault_ts IS NOT NULL THEN coalesce(o.outage_longest_s, 0) END AS outage_longest_s,
+       CASE WHEN s.fault_ts IS NOT NULL THEN coalesce(o.outage_total_s, 0) END AS outage_total_s,
+       CASE WHEN s.fault_ts IS NOT NULL AND x.clients > 0 THEN x.clients_hit / x.clients END AS clients_hit_share,
+       rs.component_restart_s,
+       rd.component_ready_s,
+       cm.failed_component,
+       coalesce(er.errors, MAP {}::MAP(VARCHAR, BIGINT)) AS errors
+FROM scenarios s
+LEFT JOIN split x USING (scenario_id)
+LEFT JOIN recovered r USING (scenario_id)
+LEFT JOIN outage_stats o USING (scenario_id)
+LEFT JOIN restart rs USING (scenario_id)
+LEFT JOIN ready rd USING (scenario_id)
+LEFT JOIN components cm USING (scenario_id)
+LEFT JOIN errors er USING (scenario_id);

@@ -1,0 +1,118 @@
+/**
+ * Binding data to the chart specs, last: shapes the rows of the views into the named datasets the specs
+ * read (see specs.ts) and returns a new, self-contained spec (`datasets` inlined). Specs are never
+ * mutated.
+ */
+import type { TopLevelSpec } from "vega-lite";
+import type { Row } from "../../db.js";
+import type { TimelineData } from "../../extended.js";
+import { orderedRows } from "../groups.js";
+
+export type Datasets = Record<string, readonly Record<string, unknown>[]>;
+
+export function bindData(spec: TopLevelSpec, datasets: Datasets): TopLevelSpec {
+  return { ...spec, datasets: { ...datasets } } as TopLevelSpec;
+}
+
+/** Fields of a summary row the charts read (keeps the inlined data small and free of paths). */
+const SUMMARY_FIELDS = [
+  "scenario_dir",
+  "test_group",
+  "failure",
+  "failure_order",
+  "success_before",
+  "failed_before",
+  "success_after",
+  "failed_after",
+  "recovery_s",
+  "recovered_s",
+  "component_ready_s",
+  "p50_before_s",
+  "p90_before_s",
+  "p99_before_s",
+  "p50_after_s",
+  "p90_after_s",
+  "p99_after_s",
+] as const;
+
+export function summaryDataset(rows: readonly Row[]): Record<string, unknown>[] {
+  return orderedRows(rows).map((r, order) => ({
+    order,
+    ...Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, r[k] ?? null])),
+  }));
+}
+
+const EVENT_LABELS: Record<string, string> = {
+  fault: "Fault injected",
+  container_exit: "Container exit",
+  container_start: "Container start",
+  ready_line: "Ready line",
+};
+
+/** Which scenarios get a timeline panel: all of them up to `max`, else the worst by client outage. */
+export function timelineScenarios(rows: readonly Row[], max: number): Row[] {
+  const ordered = orderedRows(rows);
+  if (ordered.length <= max) return ordered;
+  const severity = (r: Row) => [Number(r.outage_total_s ?? -1), Number(r.recovered_s ?? -1)] as const;
+  const worst = new Set(
+    [...ordered]
+      .sort((a, b) => severity(b)[0] - severity(a)[0] || severity(b)[1] - severity(a)[1])
+      .slice(0, max),
+  );
+  return ordered.filter((r) => worst.has(r));
+}
+
+/**
+ * The timeline dataset: buckets, outages and in-window events of the chosen scenarios, each row tagged
+ * with its layer and its panel's label and order. Labels repeat group/failure; a scenario id is added
+ * only where two scenarios would share one.
+ */
+export function timelineDataset(scenarios: readonly Row[], data: TimelineData): Record<string, unknown>[] {
+  const labels = panelLabels(scenarios);
+  const panel = (id: unknown) => labels.get(Number(id));
+  const out: Record<string, unknown>[] = [];
+  for (const b of data.buckets) {
+    const p = panel(b.scenario_id);
+    if (!p) continue;
+    out.push({
+      layer: "bucket",
+      ...p,
+      t_s: b.t_s,
+      t_end_s: Number(b.t_s) + Number(b.bucket_s),
+      successes: b.successes,
+      failures: b.failures,
+      p50_s: b.p50_s,
+    });
+  }
+  for (const o of data.outages) {
+    const p = panel(o.scenario_id);
+    if (p) out.push({ layer: "outage", ...p, start_s: o.start_s, end_s: o.end_s, duration_s: o.duration_s });
+  }
+  for (const e of data.events) {
+    const p = panel(e.scenario_id);
+    const event = EVENT_LABELS[String(e.kind)];
+    if (!p || !event || e.in_window !== true) continue;
+    const who = [e.service, e.pod].filter((x) => x !== null && x !== undefined).join(" ");
+    out.push({
+      layer: "event",
+      ...p,
+      t_s: e.t_s,
+      event,
+      is_fault: e.kind === "fault",
+      detail: [who, e.detail].filter(Boolean).join(": "),
+    });
+  }
+  return out;
+}
+
+function panelLabels(scenarios: readonly Row[]): Map<number, { label: string; order: number }> {
+  const base = (r: Row) => `${String(r.test_group)} / ${String(r.failure)}`;
+  const seen = new Map<string, number>();
+  for (const r of scenarios) seen.set(base(r), (seen.get(base(r)) ?? 0) + 1);
+  const out = new Map<number, { label: string; order: number }>();
+  scenarios.forEach((r, i) => {
+    const label = seen.get(base(r))! > 1 ? `${base(r)} (#${String(r.scenario_id)})` : base(r);
+    out.set(Number(r.scenario_id), { label, order: i });
+  });
+  return out;
+}

@@ -1,0 +1,82 @@
+/**
+ * The `--extended` tables of one test group: client-visible recovery, latency percentiles and the error
+ * breakdown (SPEC §3.2). They follow the group's reference table, which stays exactly as it was.
+ */
+import type { Row } from "../db.js";
+import { clientColumns, percentileColumns, type Column } from "./columns.js";
+import { formatCell } from "./format.js";
+import { renderTable } from "./table.js";
+
+export interface ExtendedTable {
+  title: string;
+  columns: Column[];
+}
+
+/** The tables for a group's rows: two fixed ones, then one error column per class seen in the group. */
+export function extendedTables(rows: readonly Row[]): ExtendedTable[] {
+  return [
+    { title: "Client-visible recovery (seconds after the fault)", columns: [...clientColumns] },
+    { title: "Latency percentiles of successful requests (seconds)", columns: [...percentileColumns] },
+    { title: "Failed requests by error class", columns: errorColumns(rows) },
+  ];
+}
+
+/** One count column per error class present in these rows, most frequent first. */
+export function errorColumns(rows: readonly Row[]): Column[] {
+  const totals = new Map<string, number>();
+  for (const r of rows) {
+    for (const [cls, n] of Object.entries(errorsOf(r))) totals.set(cls, (totals.get(cls) ?? 0) + n);
+  }
+  const classes = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return [
+    { key: "failure", header: "Failure", kind: "text" },
+    ...classes.map(([cls]): Column => ({
+      key: `errors.${cls}`,
+      header: cls.replace(/_/g, "\n"),
+      kind: "count",
+    })),
+  ];
+}
+
+/** The `errors` object of a row (class → count); {} when absent. */
+export function errorsOf(row: Row): Record<string, number> {
+  const e = row.errors;
+  if (e === null || typeof e !== "object") return {};
+  return Object.fromEntries(Object.entries(e as Record<string, unknown>).map(([k, v]) => [k, Number(v)]));
+}
+
+/** A cell value, reaching into the errors object for `errors.<class>` keys (0 when absent). */
+export function cellValue(row: Row, key: string): unknown {
+  if (key.startsWith("errors.")) return errorsOf(row)[key.slice("errors.".length)] ?? 0;
+  return row[key];
+}
+
+export function renderExtendedGroupTables(rows: readonly Row[], color: boolean): string {
+  let out = "";
+  for (const t of extendedTables(rows)) {
+    if (t.columns.length === 1) continue; // no error at all in this group
+    out += `\n${t.title}\n\n`;
+    out += renderTable({
+      headers: t.columns.map((c) => c.header),
+      rows: rows.map((r) => t.columns.map((c) => formatCell(cellValue(r, c.key), c.kind))),
+      align: t.columns.map((c) => (c.kind === "text" ? "center" : "right")),
+      color,
+    });
+    out += "\n";
+  }
+  return out;
+}
+
+export function renderExtendedGroupMarkdown(rows: readonly Row[], escape: (s: string) => string): string {
+  const parts: string[] = [];
+  for (const t of extendedTables(rows)) {
+    if (t.columns.length === 1) continue;
+    const header = `| ${t.columns.map((c) => escape(c.header.replace(/\n/g, " "))).join(" | ")} |`;
+    const rule = `|${t.columns.map((c) => (c.kind === "text" ? ":---:" : "---:")).join("|")}|`;
+    const body = rows.map(
+      (r) => `| ${t.columns.map((c) => escape(formatCell(cellValue(r, c.key), c.kind))).join(" | ")} |`,
+    );
+    parts.push(`#### ${t.title}\n\n${header}\n${rule}\n${body.join("\n")}\n`);
+  }
+  return parts.join("\n");
+}

@@ -1,0 +1,121 @@
+/**
+ * Chart specs (src/render/charts/specs.ts): each one validates against the Vega-Lite schema, compiles
+ * with no warning, is not mutated by binding data, and matches its golden file under
+ * test/expected/charts/ (a missing golden file is written, except under CI; a mismatch writes
+ * `<name>-changed.vl.json` next to it). Then the charts of the samples render to SVG and PNG with text.
+ */
+import assert from "node:assert/strict";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { Resvg } from "@resvg/resvg-js";
+import { Ajv } from "ajv";
+import type { TopLevelSpec } from "vega-lite";
+import { bindData } from "../../src/render/charts/bind.js";
+import { compileChart, renderSvg, resvgOptions, svgToPng } from "../../src/render/charts/render.js";
+import {
+  CHART_NAMES,
+  latencySpec,
+  outcomesSpec,
+  recoverySpec,
+  timelineSpec,
+  type ChartName,
+} from "../../src/render/charts/specs.js";
+import { repoRoot } from "../helpers.js";
+
+const specs: Record<ChartName, () => TopLevelSpec> = {
+  recovery: recoverySpec,
+  outcomes: outcomesSpec,
+  timeline: () => timelineSpec({ shown: 8, total: 8, bucketS: 1 }),
+  latency: latencySpec,
+};
+
+const expectedDir = join(repoRoot, "test", "expected", "charts");
+const require = createRequire(import.meta.url);
+const validate = new Ajv({ allErrors: true, strict: false }).compile(
+  require("vega-lite/vega-lite-schema.json") as object,
+);
+
+function deepFreeze<T>(o: T): T {
+  if (o && typeof o === "object") {
+    Object.freeze(o);
+    for (const v of Object.values(o)) deepFreeze(v);
+  }
+  return o;
+}
+
+describe("chart specs", () => {
+  for (const name of CHART_NAMES) {
+    describe(`${name}Spec()`, () => {
+      it("validates against the Vega-Lite schema", () => {
+        const ok = validate(specs[name]());
+        assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 3), null, 2));
+      });
+
+      it("compiles without warnings, bound or not, and binding does not mutate it", () => {
+        const spec = deepFreeze(specs[name]());
+        const before = JSON.stringify(spec);
+        const bound = bindData(spec, { summary: [], timeline: [] });
+        assert.equal(JSON.stringify(spec), before);
+        assert.deepEqual(compileChart(spec).warnings, []);
+        assert.deepEqual(compileChart(bound).warnings, []);
+      });
+
+      it("matches its golden file", () => {
+        const file = join(expectedDir, `${name}.vl.json`);
+        const actual = JSON.stringify(specs[name](), null, 2) + "\n";
+        if (!existsSync(file)) {
+          assert.ok(!process.env.CI, `missing golden file ${file} (generated locally, never under CI)`);
+          writeFileSync(file, actual);
+          return;
+        }
+        const expected = readFileSync(file, "utf8");
+        if (actual !== expected) writeFileSync(join(expectedDir, `${name}-changed.vl.json`), actual);
+        assert.equal(actual, expected, `${name}: spec changed (see ${name}-changed.vl.json)`);
+      });
+    });
+  }
+});
+
+describe("renderSvg(spec) and svgToPng(svg)", () => {
+  it("draws a bound chart with its title, axis units and data", async () => {
+    const rows = [
+      {
+        order: 0,
+        test_group: "agg-tp-1-dp-1",
+        failure: "frontend",
+        failure_order: 2,
+        recovery_s: 3.6,
+        recovered_s: 49,
+        component_ready_s: 3.6,
+      },
+      {
+        order: 1,
+        test_group: "agg-tp-1-dp-2",
+        failure: "frontend",
+        failure_order: 2,
+        recovery_s: 4,
+        recovered_s: 3,
+        component_ready_s: 4,
+      },
+    ];
+    const { svg, warnings } = await renderSvg(bindData(recoverySpec(), { summary: rows }));
+    assert.deepEqual(warnings, []);
+    assert.match(svg, /Recovery after the fault/);
+    assert.match(svg, /seconds after the fault/);
+    assert.match(svg, /frontend · agg-tp-1-dp-2/);
+    assert.match(svg, />49\.0</);
+    const png = svgToPng(svg);
+    assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"
+  });
+
+  it("renders text in PNGs (a system font is found)", () => {
+    const svg =
+      '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="40"><text x="4" y="28" font-family="sans-serif" font-size="20">seconds</text></svg>';
+    const image = new Resvg(svg, resvgOptions(1)).render();
+    let dark = 0;
+    for (let i = 0; i < image.pixels.length; i += 4) if (image.pixels[i]! < 128) dark++;
+    assert.ok(dark > 100, `only ${dark} dark pixels: no font? (Debian: apt-get install fonts-dejavu-core)`);
+  });
+});
