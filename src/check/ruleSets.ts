@@ -198,16 +198,17 @@ export function parseRuleFile(text: string, file: string, source: string): RuleS
       if (isMap(item)) {
         const ruleNode = item.get("rule", true) as Node | undefined;
         const nameNode = item.get("name", true) as Node | undefined;
+        if (!isScalar(ruleNode) || typeof ruleNode.value !== "string") {
+          return fail(
+            `rule ${i + 1} of "${name}" needs rule: "<metric> <op> <number> …" (a rule text with ": " in it ` +
+              `must be quoted)`,
+            ruleNode ?? (item as Node),
+          );
+        }
         for (const field of item.items) {
           const k = isScalar(field.key) ? String(field.key.value) : "";
           if (k !== "rule" && k !== "name")
             fail(`unknown key "${k}" in a rule (keys: rule, name)`, field.key as Node);
-        }
-        if (!isScalar(ruleNode) || typeof ruleNode.value !== "string") {
-          return fail(
-            `rule ${i + 1} of "${name}" needs rule: "<metric> <op> <number> …"`,
-            ruleNode ?? (item as Node),
-          );
         }
         if (nameNode !== undefined && (!isScalar(nameNode) || typeof nameNode.value !== "string")) {
           fail(`the name of rule ${i + 1} of "${name}" must be a string`, nameNode);
