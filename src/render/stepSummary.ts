@@ -49,6 +49,7 @@ export function renderStepSummary(report: CheckReport, options: StepSummaryOptio
 
   const failures = report.results.filter(isFailure);
   if (failures.length > 0) {
+    // at most half of the room, so that the group tables always show
     out.table(
       "### Breached rules\n\n",
       ["Test group", "Failure", "Rule", "Measured", "Needs"],
@@ -60,6 +61,7 @@ export function renderStepSummary(report: CheckReport, options: StepSummaryOptio
         r.status === "missing" ? "N/A (missing)" : cell(formatMeasured(r.rule.metric, r.value)),
         cell(`${r.rule.op} ${r.rule.boundText}`),
       ]),
+      out.used + (out.budget - out.used) / 2,
     );
   }
 
@@ -140,17 +142,19 @@ function cell(s: string): string {
 /** Text that stops growing at a byte budget, keeping room for the note that says what was cut. */
 class BudgetedText {
   private parts: string[] = [];
-  private used = 0;
+  used = 0;
   /** Set once something did not fit: later sections are dropped. */
   full = false;
   private static readonly NOTE_ROOM = 1000;
 
-  constructor(private readonly budget: number) {}
+  constructor(readonly budget: number) {}
 
-  add(s: string, opts: { force?: boolean } = {}): boolean {
+  /** Append unless that would pass `limit` (the budget, less room for notes); `force` always appends. */
+  add(s: string, opts: { force?: boolean; limit?: number } = {}): boolean {
     const n = Buffer.byteLength(s, "utf8");
-    if (!opts.force && this.used + n > this.budget - BudgetedText.NOTE_ROOM) {
-      this.full = true;
+    const limit = Math.min(opts.limit ?? this.budget, this.budget) - BudgetedText.NOTE_ROOM;
+    if (!opts.force && this.used + n > limit) {
+      if (opts.limit === undefined) this.full = true;
       return false;
     }
     this.parts.push(s);
@@ -158,11 +162,12 @@ class BudgetedText {
     return true;
   }
 
-  table(title: string, headers: string[], align: string[], rows: string[][]): void {
+  /** A Markdown table, cut with a note when it would pass `limit` bytes of the whole text. */
+  table(title: string, headers: string[], align: string[], rows: string[][], limit?: number): void {
     if (!this.add(`${title}| ${headers.join(" | ")} |\n|${align.join("|")}|\n`)) return;
     let shown = 0;
     for (const r of rows) {
-      if (!this.add(`| ${r.join(" | ")} |\n`)) break;
+      if (!this.add(`| ${r.join(" | ")} |\n`, { limit })) break;
       shown++;
     }
     if (shown < rows.length) {
