@@ -81,20 +81,13 @@ export async function main(
       "-r, --rule <expr>",
       "a rule: METRIC OP NUMBER [group=GLOB] [failure=GLOB] [layout=GLOB] [allow-missing]",
       collect,
-      [],
     )
     .option(
       "--rules <file>",
       "a rules file (YAML or JSON) of named rule sets; its `default` (or only) set applies",
       collect,
-      [],
     )
-    .option(
-      "--rule-set <name>",
-      'apply this named set (from --rules files, or built-in: "dynamo")',
-      collect,
-      [],
-    )
+    .option("--rule-set <name>", 'apply this named set (from --rules files, or built-in: "dynamo")', collect)
     .option(
       "--junit <file>",
       "write JUnit XML: one testsuite per test group, one testcase per scenario × rule",
@@ -122,7 +115,7 @@ export async function main(
       exitCode = await check(
         {
           paths,
-          rules: { exprs: flags.rule, files: flags.rules, sets: flags.ruleSet },
+          rules: { exprs: flags.rule ?? [], files: flags.rules ?? [], sets: flags.ruleSet ?? [] },
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           junit: flags.junit,
           summary: flags.summary,
@@ -144,9 +137,9 @@ export async function main(
 }
 
 interface CheckFlags extends CommonFlags {
-  rule: string[];
-  rules: string[];
-  ruleSet: string[];
+  rule?: string[];
+  rules?: string[];
+  ruleSet?: string[];
   junit?: string;
   summary?: string;
   stepSummary: boolean;
@@ -154,8 +147,8 @@ interface CheckFlags extends CommonFlags {
 }
 
 /** Repeatable options: `--rule A --rule B` → ["A", "B"]. */
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function formatOption(): Option {

@@ -170,6 +170,17 @@ export function groupsInOrder(rows: readonly SummaryObject[]): { name: string; r
   return [...groups].map(([name, list]) => ({ name, rows: list }));
 }
 
+/** Each scenario's results, in rule order. */
+export function resultsByRow(results: readonly CheckResult[]): Map<SummaryObject, CheckResult[]> {
+  const m = new Map<SummaryObject, CheckResult[]>();
+  for (const r of results) {
+    let list = m.get(r.row);
+    if (!list) m.set(r.row, (list = []));
+    list.push(r);
+  }
+  return m;
+}
+
 /** `agg-tp-1-dp-1 / frontend`: how a scenario is named in reports. */
 export function scenarioLabel(row: SummaryObject): string {
   return `${String(row.test_group)} / ${String(row.failure)}`;

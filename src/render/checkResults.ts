@@ -5,7 +5,7 @@
  * - csv: one line per scenario × rule;
  * - json: `{ok, counts, sources, rules, results}`, for scripts (keys stable: add, never rename).
  */
-import { explain, groupsInOrder, isFailure, type CheckReport } from "../check/evaluate.js";
+import { explain, groupsInOrder, isFailure, resultsByRow, type CheckReport } from "../check/evaluate.js";
 import { renderCsv } from "./csv.js";
 import { renderStepSummary } from "./stepSummary.js";
 import type { Format } from "./summary.js";
@@ -81,10 +81,11 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
 
 function renderCheckTable(report: CheckReport, color: boolean): string {
   let out = "";
+  const byRow = resultsByRow(report.results);
   for (const group of groupsInOrder(report.rows)) {
     out += `\nTest Group: ${group.name}\n\n`;
     const rows = group.rows.map((row) => {
-      const results = report.results.filter((r) => r.row === row);
+      const results = byRow.get(row) ?? [];
       const failed = results.filter(isFailure);
       const verdict = results.length === 0 ? "no rule" : failed.length === 0 ? "PASS" : "FAIL";
       const detail =

@@ -15,6 +15,7 @@ import {
   explain,
   formatMeasured,
   groupsInOrder,
+  resultsByRow,
   type CheckReport,
   type CheckResult,
 } from "../check/evaluate.js";
@@ -29,12 +30,7 @@ export interface JUnitOptions {
 export function renderJUnit(report: CheckReport, options: JUnitOptions): string {
   const stamp = options.timestamp.toISOString().slice(0, 19);
   const classNames = scenarioClassNames(report);
-  const byRow = new Map<unknown, CheckResult[]>();
-  for (const r of report.results) {
-    let list = byRow.get(r.row);
-    if (!list) byRow.set(r.row, (list = []));
-    list.push(r);
-  }
+  const byRow = resultsByRow(report.results);
   const suites: string[] = [];
   for (const group of groupsInOrder(report.rows)) {
     const results = group.rows.flatMap((row) => byRow.get(row) ?? []);

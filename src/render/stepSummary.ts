@@ -11,9 +11,9 @@ import {
   formatMeasured,
   groupsInOrder,
   isFailure,
+  resultsByRow,
   type CheckReport,
   type CheckResult,
-  type SummaryObject,
 } from "../check/evaluate.js";
 import type { Rule } from "../check/rules.js";
 import { formatCell } from "./format.js";
@@ -117,16 +117,6 @@ function checksCell(results: readonly CheckResult[]): string {
   if (results.length === 0) return "–";
   const failed = results.filter(isFailure).length;
   return failed === 0 ? `✅ ${results.length}/${results.length}` : `❌ ${failed} of ${results.length} failed`;
-}
-
-function resultsByRow(results: readonly CheckResult[]): Map<SummaryObject, CheckResult[]> {
-  const m = new Map<SummaryObject, CheckResult[]>();
-  for (const r of results) {
-    let list = m.get(r.row);
-    if (!list) m.set(r.row, (list = []));
-    list.push(r);
-  }
-  return m;
 }
 
 function ruleCell(rule: Rule): string {

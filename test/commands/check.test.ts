@@ -188,6 +188,24 @@ describe("ftparse check: usage errors and unusable input exit 2", () => {
     assert.match(stderr, /none of the 1 rule applies to any of the 8 scenarios: nothing was checked/);
   });
 
+  it("exits 2 under --strict when input had to be skipped, after writing the reports", async () => {
+    const junit = join(await tmp(), "junit.xml");
+    const r = await runCli([
+      "check",
+      samples,
+      "--rules",
+      rulesYaml,
+      "--strict",
+      "--no-step-summary",
+      "--junit",
+      junit,
+    ]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /ftparse check: PASS/);
+    assert.match(r.stderr, /--strict: 1 input issue found/);
+    assert.match(await readFile(junit, "utf8"), /<testsuites /);
+  });
+
   it("exits 2 without usable input", async () => {
     const empty = await tmp();
     assert.equal((await runCli(["check", empty])).code, 2);
