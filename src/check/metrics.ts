@@ -39,6 +39,8 @@ const specMetrics: readonly (readonly [string, MetricKind])[] = [
   ["outage_total_s", "seconds"],
   ["component_restart_s", "seconds"],
   ["component_ready_s", "seconds"],
+  // beyond SPEC §4: share of clients that saw at least one failure after the fault (§3.2 Outages)
+  ["clients_hit_share", "ratio"],
 ];
 
 /** Keys of a summary row that identify a scenario rather than measure it: scopes, not metrics. */

@@ -88,7 +88,7 @@ export function parseRule(text: string, origin: RuleOrigin): Rule {
   if (p.pos < text.length && !/\s/.test(text[p.pos]!)) {
     p.fail(
       `unexpected "${text[p.pos]}" after the number: a bound is a plain number in the metric's unit ` +
-        `(seconds for *_s, N or N% for success_rate_*), and scopes are separated by a space`,
+        `(seconds for *_s, 0..1 or N% for ratios), and scopes are separated by a space`,
       p.pos,
     );
   }
@@ -191,8 +191,10 @@ function checkBound(metric: string, number: string, p: Cursor, at: number): numb
   const value = Number(percent ? number.slice(0, -1) : number);
   const kind = metricKind(metric);
   if (percent) {
-    if (kind !== "ratio")
-      p.fail(`"%" only applies to ratio metrics (success_rate_*); ${metric} is not one`, at);
+    if (kind !== "ratio") {
+      const ratios = metricNames.filter((m) => metricKind(m) === "ratio");
+      p.fail(`"%" only applies to ratio metrics (${ratios.join(", ")}); ${metric} is not one`, at);
+    }
     return value / 100;
   }
   if (kind === "ratio" && (value > 1 || value < 0)) {

@@ -285,27 +285,18 @@ describe("ftparse check --junit/--summary/$GITHUB_STEP_SUMMARY/--format", () => 
     }
   });
 
-  it("prints a per-scenario table, Markdown or CSV on request", async () => {
-    const args = [
-      "check",
-      samples,
-      "--rules",
-      rulesYaml,
-      "--rule-set",
-      "strict",
-      "--no-step-summary",
-      "--format",
-    ];
-    const table = await runCli([...args, "table"]);
+  it("prints a per-scenario table (even when piped), Markdown or CSV on request", async () => {
+    const args = ["check", samples, "--rules", rulesYaml, "--rule-set", "strict", "--no-step-summary"];
+    const table = await runCli(args); // runCli's stdout is not a terminal
     assert.match(table.stdout, /Test Group: disagg-tp-1-dp-1/);
     assert.match(
       table.stdout,
       /│\s+prefill_worker\s+│\s+FAIL\s+│ fast-recovery: recovery_s is 76\.92 s, needs <= 60\s+│/,
     );
     assert.match(table.stdout, /│\s+frontend\s+│\s+PASS\s+│ 1 check passed\s+│/);
-    const md = await runCli([...args, "markdown"]);
+    const md = await runCli([...args, "--format", "markdown"]);
     assert.ok(md.stdout.startsWith("## ❌ ftparse check: 4 of 7 checks failed"));
-    const csv = await runCli([...args, "csv"]);
+    const csv = await runCli([...args, "--format", "csv"]);
     const lines = csv.stdout.trimEnd().split("\r\n");
     assert.equal(
       lines[0],
