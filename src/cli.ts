@@ -39,6 +39,8 @@ export async function main(
         "after the fault, and recovery time.",
     )
     .version(VERSION, "-V, --version")
+    // Options after a subcommand's name belong to the subcommand (check, …), not to the main job.
+    .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
       writeOut: (s) => effects.stdout.write(s),
@@ -89,12 +91,96 @@ export async function main(
       );
     });
 
+  // ftparse check: threshold rules → exit code, JUnit XML, step summary
+  program
+    .command("check")
+    .description(
+      "Gate CI on fault-tolerance results: check threshold rules (e.g. recovery_s<=60) on every scenario, " +
+        "exit 1 when one is breached, and write JUnit XML and a Markdown step summary.",
+    )
+    .argument("<paths...>", "result trees: scenario directories or folders of them, at any depth")
+    .option(
+      "-r, --rule <expr>",
+      "a rule: METRIC OP NUMBER [group=GLOB] [failure=GLOB] [layout=GLOB] [allow-missing]",
+      collect,
+    )
+    .option(
+      "--rules <file>",
+      "a rules file (YAML or JSON) of named rule sets; its `default` (or only) set applies",
+      collect,
+    )
+    .option("--rule-set <name>", 'apply this named set (from --rules files, or built-in: "dynamo")', collect)
+    .option(
+      "--junit <file>",
+      "write JUnit XML: one testsuite per test group, one testcase per scenario × rule",
+    )
+    .option("--summary <file>", "write the Markdown summary (also appended to $GITHUB_STEP_SUMMARY when set)")
+    .option("--no-step-summary", "do not append to $GITHUB_STEP_SUMMARY")
+    .option(
+      "-f, --format <format>",
+      "stdout: table (default, also when piped: CI logs are read by people) | markdown | csv | json",
+    )
+    .option("--tz <zone>", "time zone of naive timestamps (client logs, test.log.txt)", "UTC")
+    .option("--sla <seconds>", "count violations_before/after: successful requests slower than SECONDS")
+    .option("--window <seconds>", "recovered_s: seconds the success ratio must hold", "10")
+    .option("--recovered-ratio <ratio>", "recovered_s: success ratio every second of the window needs", "0.9")
+    .option("--strict", "exit with code 2 if any input line or file had to be skipped")
+    .option("--debug", "print stack traces of internal errors")
+    .addHelpText(
+      "after",
+      '\nWithout --rule, --rules or --rule-set the built-in set "dynamo" applies (Dynamo\'s own checkers).\n' +
+        "A scenario whose metric is N/A fails the rule unless the rule says allow-missing.\n" +
+        "\nExit codes: 0 every rule holds · 1 a rule is breached (or its metric is missing) · " +
+        "2 bad rule or usage, no usable input, or --strict issues · 3 internal error\n" +
+        "\nExamples:\n  ftparse check results/\n" +
+        "  ftparse check results/ --rule 'recovery_s<=60' --rule 'success_rate_after>=0.9 group=agg-*' --junit junit.xml\n" +
+        "  ftparse check results/ --rules ci/rules.yaml --rule-set nightly --summary summary.md\n",
+    )
+    .action(async (paths: string[], flags: CheckFlags) => {
+      debug = Boolean(flags.debug);
+      const { check } = await import("./commands/check.js");
+      exitCode = await check(
+        {
+          paths,
+          rules: { exprs: flags.rule ?? [], files: flags.rules ?? [], sets: flags.ruleSet ?? [] },
+          // A table even when piped: check runs in CI, whose logs people read; machines get --junit
+          // or --format json.
+          format: normalizeFormat(flags.format, true),
+          junit: flags.junit,
+          summary: flags.summary,
+          githubStepSummary: flags.stepSummary ? process.env.GITHUB_STEP_SUMMARY || undefined : undefined,
+          tz: normalizeTimezone(flags.tz),
+          ext: normalizeExtendedParams(flags),
+          sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
+          strict: Boolean(flags.strict),
+        },
+        effects,
+      );
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
     exitCode = handleError(e, effects, debug);
   }
   return exitCode;
+}
+
+interface CheckFlags extends CommonFlags {
+  rule?: string[];
+  rules?: string[];
+  ruleSet?: string[];
+  junit?: string;
+  summary?: string;
+  stepSummary: boolean;
+  sla?: string;
+  window?: string;
+  recoveredRatio?: string;
+}
+
+/** Repeatable options: `--rule A --rule B` → ["A", "B"]. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function formatOption(): Option {

@@ -47,4 +47,18 @@ export const msg = {
   missingTestLog: "no test.log.txt: Startup, the before/after split and Recovery are not available",
   badMarkerTime: (marker: string) => `${marker} line without a readable timestamp`,
   badYaml: (why: string) => `pod YAML not readable: ${why}`,
+  // ftparse check
+  ruleMatchedNothing: (rule: string, from: string) =>
+    `rule "${rule}" (${from}) matched no scenario: check its group=/failure=/layout= scopes`,
+  checkPassed: (checks: number, scenarios: number, skipped: number) =>
+    `ftparse check: PASS: all ${checks} check${checks === 1 ? "" : "s"} passed on ${scenarios} scenario` +
+    `${scenarios === 1 ? "" : "s"}${skipped > 0 ? ` (${skipped} N/A accepted by allow-missing)` : ""}`,
+  checkFailed: (failed: number, checks: number, breached: number, missing: number, scenarios: number) =>
+    `ftparse check: FAIL: ${failed} of ${checks} checks failed (${breached} breached, ${missing} with no ` +
+    `value) on ${scenarios} scenario${scenarios === 1 ? "" : "s"}`,
+  checkMissingHint:
+    "hint: a rule fails where its metric has no value (N/A); add allow-missing to a rule to accept that",
+  checkNothingInScope: (rules: number, scenarios: number) =>
+    `none of the ${rules} rule${rules === 1 ? "" : "s"} applies to any of the ${scenarios} scenario` +
+    `${scenarios === 1 ? "" : "s"}: nothing was checked`,
 } as const;

@@ -39,9 +39,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     // 1–2. discover and ingest every PATH (one run each)
     const loaded = await loadResults(db, options, effects);
     // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
-    await computeSummary(db, loaded.runIds, options.sla);
-    await createExtendedViews(db, options.ext);
-    const rows = await extendedSummaryRows(db, loaded.runIds);
+    const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
     // 4. everything that was skipped, as warnings naming file and line
     const issueCount = await collectIssues(db, loaded.runIds, effects);
     if (rows.length === 0) {
@@ -89,6 +87,18 @@ export async function computeSummary(
   await db.exec("report_params", { sla: sla ?? null });
   await db.exec("summary");
   return db.all("summary_rows", { run_ids: runIds });
+}
+
+/** The reference summary with the figures beyond it (SPEC §3.2) joined on: one row per scenario. */
+export async function summaryRows(
+  db: Db,
+  runIds: readonly number[],
+  sla: number | undefined,
+  ext: ExtendedParams,
+): Promise<Row[]> {
+  await computeSummary(db, runIds, sla);
+  await createExtendedViews(db, ext);
+  return extendedSummaryRows(db, runIds);
 }
 
 /** Move ingest issues and dropped scenarios into the warning collector; returns how many there were. */

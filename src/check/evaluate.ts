@@ -1,0 +1,187 @@
+/**
+ * Rules × scenarios → verdicts. Pure: takes the summary's JSON row objects (one per scenario, SPEC §4
+ * keys) and the checked rules, returns one result per scenario and rule in scope.
+ *
+ * A scenario without a value for the rule's metric (null, N/A) fails the rule (`missing`) unless the
+ * rule says `allow-missing` (`skipped`): a gate must not turn green because a number could not be
+ * computed.
+ */
+import { formatFixed2 } from "../render/number.js";
+import { metricKind } from "./metrics.js";
+import { SCOPE_FIELDS, type Op, type Rule } from "./rules.js";
+
+export type CheckStatus = "pass" | "breach" | "missing" | "skipped";
+
+/** A summary row as JSON (summaryObjects): identity keys plus metrics. */
+export type SummaryObject = Record<string, unknown>;
+
+export interface CheckResult {
+  rule: Rule;
+  row: SummaryObject;
+  /** The measured value, null when the scenario has none. */
+  value: number | null;
+  status: CheckStatus;
+}
+
+export interface CheckCounts {
+  scenarios: number;
+  rules: number;
+  checks: number;
+  passed: number;
+  breached: number;
+  missing: number;
+  skipped: number;
+  /** breached + missing: the checks that make `ftparse check` exit 1. */
+  failed: number;
+}
+
+export interface CheckReport {
+  rules: Rule[];
+  rows: SummaryObject[];
+  /** Scenario-major (rows in display order), then rules in the order given. */
+  results: CheckResult[];
+  /** Rules whose scopes matched no scenario (probably a typo in a scope). */
+  unmatched: Rule[];
+  counts: CheckCounts;
+  ok: boolean;
+}
+
+export function evaluateRules(rules: readonly Rule[], rows: readonly SummaryObject[]): CheckReport {
+  const results: CheckResult[] = [];
+  const matched = new Set<Rule>();
+  for (const row of rows) {
+    for (const rule of rules) {
+      if (!inScope(rule, row)) continue;
+      matched.add(rule);
+      const value = numericValue(row[rule.metric]);
+      const status: CheckStatus =
+        value === null
+          ? rule.allowMissing
+            ? "skipped"
+            : "missing"
+          : holds(value, rule.op, rule.bound)
+            ? "pass"
+            : "breach";
+      results.push({ rule, row, value, status });
+    }
+  }
+  const count = (s: CheckStatus) => results.filter((r) => r.status === s).length;
+  const counts: CheckCounts = {
+    scenarios: rows.length,
+    rules: rules.length,
+    checks: results.length,
+    passed: count("pass"),
+    breached: count("breach"),
+    missing: count("missing"),
+    skipped: count("skipped"),
+    failed: count("breach") + count("missing"),
+  };
+  return {
+    rules: [...rules],
+    rows: [...rows],
+    results,
+    unmatched: rules.filter((r) => !matched.has(r)),
+    counts,
+    ok: counts.failed === 0,
+  };
+}
+
+export function isFailure(r: CheckResult): boolean {
+  return r.status === "breach" || r.status === "missing";
+}
+
+/** Does the rule apply to this scenario? Every scope must hold; a scope holds if any glob matches. */
+export function inScope(rule: Rule, row: SummaryObject): boolean {
+  return rule.scopes.every((scope) => {
+    const name = String(row[SCOPE_FIELDS[scope.field]] ?? "");
+    const hit = scope.regexps.some((re) => re.test(name));
+    return scope.negate ? !hit : hit;
+  });
+}
+
+/**
+ * Comparisons with a relative tolerance of 1e-9, so that a ratio computed as 27/30 or a sum of
+ * latencies in floating point equals the bound it is meant to equal.
+ */
+export function holds(value: number, op: Op, bound: number): boolean {
+  const equal = Math.abs(value - bound) <= 1e-9 * Math.max(1, Math.abs(value), Math.abs(bound));
+  switch (op) {
+    case "<":
+      return value < bound && !equal;
+    case "<=":
+      return value < bound || equal;
+    case ">":
+      return value > bound && !equal;
+    case ">=":
+      return value > bound || equal;
+    case "==":
+      return equal;
+    case "!=":
+      return !equal;
+  }
+}
+
+function numericValue(v: unknown): number | null {
+  if (typeof v === "bigint") return Number(v);
+  if (typeof v === "number" && Number.isFinite(v)) return v;
+  return null;
+}
+
+/** A measured value in the metric's unit, as people read it: `76.11 s`, `0.4109 (41.09 %)`, `450`. */
+export function formatMeasured(metric: string, value: number | null): string {
+  if (value === null) return "N/A";
+  switch (metricKind(metric)) {
+    case "seconds":
+      return `${formatFixed2(value)} s`;
+    case "ratio":
+      return `${Number(value.toFixed(4))} (${formatFixed2(value * 100)} %)`;
+    default:
+      return Number.isInteger(value) ? String(value) : formatFixed2(value);
+  }
+}
+
+/** One sentence saying what was measured against what: used by every renderer. */
+export function explain(r: CheckResult): string {
+  const { metric, op, boundText } = r.rule;
+  switch (r.status) {
+    case "pass":
+      return `${metric} is ${formatMeasured(metric, r.value)} (${op} ${boundText})`;
+    case "breach":
+      return `${metric} is ${formatMeasured(metric, r.value)}, needs ${op} ${boundText}`;
+    case "missing":
+      return `${metric} has no value (N/A), needs ${op} ${boundText}`;
+    case "skipped":
+      return `${metric} has no value (N/A): accepted by allow-missing`;
+  }
+}
+
+/**
+ * Rows grouped by test group, keeping the order they come in (summaryObjects are already in display
+ * order: groups in natural order, failures in the reference order).
+ */
+export function groupsInOrder(rows: readonly SummaryObject[]): { name: string; rows: SummaryObject[] }[] {
+  const groups = new Map<string, SummaryObject[]>();
+  for (const row of rows) {
+    const name = String(row.test_group);
+    let list = groups.get(name);
+    if (!list) groups.set(name, (list = []));
+    list.push(row);
+  }
+  return [...groups].map(([name, list]) => ({ name, rows: list }));
+}
+
+/** Each scenario's results, in rule order. */
+export function resultsByRow(results: readonly CheckResult[]): Map<SummaryObject, CheckResult[]> {
+  const m = new Map<SummaryObject, CheckResult[]>();
+  for (const r of results) {
+    let list = m.get(r.row);
+    if (!list) m.set(r.row, (list = []));
+    list.push(r);
+  }
+  return m;
+}
+
+/** `agg-tp-1-dp-1 / frontend`: how a scenario is named in reports. */
+export function scenarioLabel(row: SummaryObject): string {
+  return `${String(row.test_group)} / ${String(row.failure)}`;
+}

@@ -1,0 +1,124 @@
+/**
+ * `ftparse check PATH… [--rule EXPR]… [--rules FILE] [--rule-set NAME]… [--junit FILE] [--summary FILE]`
+ * — a verdict on the system under test, for CI.
+ *
+ *   rules ──► discover ──► ingest ──► queries/summary.sql ──► evaluate ──► render
+ *   (parsed     (PATHs)     (adapters)  (summary rows as JSON   (rules ×     stdout · JUnit XML ·
+ *    first)                              objects, SPEC §4)       scenarios)   step summary · verdict
+ *
+ * Exit codes: 0 every check holds; 1 a rule is breached or a metric it needs is missing;
+ * 2 usage error (bad rule, bad rules file), no usable input, or input issues under --strict.
+ */
+import { appendFile } from "node:fs/promises";
+import { resolve } from "node:path";
+import { evaluateRules, explain, isFailure, scenarioLabel, type CheckReport } from "../check/evaluate.js";
+import { metricKeysBeyondSummary } from "../check/metrics.js";
+import { selectRules, type RuleSelection } from "../check/ruleSets.js";
+import { openDatabase } from "../db.js";
+import type { Effects } from "../effects.js";
+import { ExitCode, FtparseError } from "../errors.js";
+import { loadResults } from "../load.js";
+import { msg } from "../messages.js";
+import { renderCheck } from "../render/checkResults.js";
+import { writeFileAtomic } from "../render/files.js";
+import { renderJUnit } from "../render/junit.js";
+import { renderStepSummary } from "../render/stepSummary.js";
+import { summaryObjects, type Format } from "../render/summary.js";
+import { flushWarnings } from "../render/warnings.js";
+import { collectIssues, summaryRows } from "./report.js";
+import type { ExtendedParams } from "../extended.js";
+
+export interface CheckOptions {
+  paths: string[];
+  rules: RuleSelection;
+  format: Format;
+  /** Write JUnit XML here. */
+  junit?: string;
+  /** Write the Markdown step summary here (replacing the file). */
+  summary?: string;
+  /** `$GITHUB_STEP_SUMMARY` when set (and not turned off): the step summary is appended there. */
+  githubStepSummary?: string;
+  tz: string;
+  sla?: number;
+  strict: boolean;
+  /** --window, --recovered-ratio (the client-visible recovery figures rules may gate on). */
+  ext: ExtendedParams;
+}
+
+/** How many failed checks the verdict on stderr lists before it counts the rest. */
+const VERDICT_LINES = 20;
+
+export async function check(options: CheckOptions, effects: Effects): Promise<ExitCode> {
+  // 0. the rules first: a bad rule is a usage error before anything is read
+  const selected = await selectRules(options.rules);
+  const db = await openDatabase();
+  try {
+    // 1–2. discover and ingest every PATH (one run each)
+    const loaded = await loadResults(db, options, effects);
+    // 3. the summary rows, as the JSON objects `--format json` prints (every known metric key)
+    const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
+    const issueCount = await collectIssues(db, loaded.runIds, effects);
+    if (rows.length === 0) {
+      flushWarnings(effects);
+      throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
+    }
+    const sla = options.sla !== undefined && options.sla !== 0;
+    const objects = summaryObjects(rows, { sla, color: false, extraKeys: metricKeysBeyondSummary() });
+    // 4. every rule on every scenario in its scope
+    const report = evaluateRules(selected.rules, objects);
+    for (const rule of report.unmatched) {
+      if (!rule.origin.builtin) {
+        effects.warnings.add({ message: msg.ruleMatchedNothing(rule.expr, rule.origin.label) });
+      }
+    }
+    if (report.counts.checks === 0) {
+      flushWarnings(effects);
+      throw new FtparseError(msg.checkNothingInScope(report.counts.rules, report.counts.scenarios), {
+        exitCode: ExitCode.Usage,
+        hint: "scopes match test groups, failures and layouts by glob, e.g. group=agg-* failure!=none",
+      });
+    }
+    // 5. render: stdout, JUnit XML, step summary
+    const renderOptions = { sources: selected.sources, sla, color: effects.color };
+    effects.stdout.write(renderCheck(report, options.format, renderOptions));
+    if (options.junit) {
+      await writeFileAtomic(
+        options.junit,
+        renderJUnit(report, { timestamp: effects.now(), sources: selected.sources }),
+      );
+    }
+    await writeStepSummaries(options, renderStepSummary(report, { sources: selected.sources, sla }));
+    // 6. the verdict, on stderr with the warnings
+    flushWarnings(effects);
+    effects.stderr.write(verdict(report));
+    if (options.strict && issueCount > 0) {
+      throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
+    }
+    return report.ok ? ExitCode.Ok : ExitCode.CheckFailed;
+  } finally {
+    db.close();
+  }
+}
+
+/** `--summary FILE` is replaced; `$GITHUB_STEP_SUMMARY` is appended to, as GitHub expects of steps. */
+async function writeStepSummaries(options: CheckOptions, markdown: string): Promise<void> {
+  if (options.summary) await writeFileAtomic(options.summary, markdown);
+  const github = options.githubStepSummary;
+  if (github && (!options.summary || resolve(github) !== resolve(options.summary))) {
+    await appendFile(github, markdown);
+  }
+}
+
+function verdict(report: CheckReport): string {
+  const c = report.counts;
+  if (report.ok) return msg.checkPassed(c.checks, c.scenarios, c.skipped) + "\n";
+  const failed = report.results.filter(isFailure);
+  const lines = failed
+    .slice(0, VERDICT_LINES)
+    .map((r) => `  ${scenarioLabel(r.row)}: ${r.rule.name}: ${explain(r)}`);
+  if (failed.length > VERDICT_LINES) lines.push(`  … and ${failed.length - VERDICT_LINES} more`);
+  if (c.missing > 0) lines.push(msg.checkMissingHint);
+  return (
+    [msg.checkFailed(c.failed, c.checks, c.breached, c.missing, c.scenarios), ...lines].join("\n") + "\n"
+  );
+}
