@@ -47,4 +47,12 @@ export const msg = {
   missingTestLog: "no test.log.txt: Startup, the before/after split and Recovery are not available",
   badMarkerTime: (marker: string) => `${marker} line without a readable timestamp`,
   badYaml: (why: string) => `pod YAML not readable: ${why}`,
+  mixedClientKinds: (n: number) =>
+    `${n} legacy client log${n === 1 ? "" : "s"} (client_N.log.txt) ignored: the AI-Perf client folders ` +
+    `take precedence, as in Dynamo's parser`,
+  badAttemptName: "attempt folder skipped: its name is not attempt_<number> (Dynamo's parser fails on it)",
+  noAiperfSummary:
+    "no attempt of this client has profile_export_aiperf.json: the client adds no counted requests",
+  noLoadResults: "no AI-Perf load results (profile_export*.json[l]) in this event-harness directory",
+  badReport: (why: string) => `fault_tolerance_report.json skipped: ${why}`,
 } as const;

@@ -4,7 +4,8 @@
  */
 import type { Adapter, IngestContext, Layout, ScenarioDir } from "./types.js";
 import { legacyAdapter } from "./legacy.js";
-import { looksLikeAiperf, looksLikeEvents, unsupportedAdapter } from "./pending.js";
+import { aiperfAdapter } from "./aiperf.js";
+import { eventsAdapter } from "./events.js";
 import type { ColumnType, Db } from "../db.js";
 import type { FoundScenario } from "../discover.js";
 import type { Warnings } from "../messages.js";
@@ -12,12 +13,15 @@ import { parseScenarioName } from "../scenarioName.js";
 import { VERSION } from "../version.js";
 
 export const adapters: Record<Layout, Adapter> = {
-  events: unsupportedAdapter("events", async (_dir, entries) => looksLikeEvents(entries)),
-  aiperf: unsupportedAdapter("aiperf", (dir, entries) => looksLikeAiperf(dir, entries)),
+  events: eventsAdapter,
+  aiperf: aiperfAdapter,
   legacy: legacyAdapter,
 };
 
-/** Detection order (newer-layouts §7): events, then AI-Perf, then legacy. */
+/**
+ * Detection order (newer-layouts §7): events, then AI-Perf, then legacy. A directory holding both
+ * AI-Perf client folders and legacy client logs is AI-Perf, as in Dynamo's parse_factory.
+ */
 export const adaptersInDetectionOrder: readonly Adapter[] = [
   adapters.events,
   adapters.aiperf,
@@ -91,6 +95,8 @@ export async function ingestRun(
       "VARCHAR",
       "VARCHAR",
       "VARCHAR",
+      "VARCHAR", // layout_variant (set by the adapter)
+      "DOUBLE", // startup_reported_s
     ],
     rows,
   );

@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { Adapter, IngestContext } from "./types.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
+import { globLiterals } from "../db.js";
 
 const CLIENT_LOG = /^client_.*\.log\.txt$/;
 
@@ -51,11 +52,13 @@ async function ingestClientLogs(files: [string, number, string][], ctx: IngestCo
   const { db } = ctx;
   const paths = files.map((f) => f[0]);
   await db.append("client_files", ["VARCHAR", "BIGINT", "VARCHAR"], files);
-  await db.exec("ingest_client_logs", { files: paths });
+  await db.exec("ingest_client_logs", { files: globLiterals(paths) });
   // Files with blank lines need the line map so that issues and rows keep their physical line numbers.
   const withBlankLines = await db.all("client_files_with_blank_lines");
   if (withBlankLines.length > 0) {
-    await db.exec("ingest_client_line_map", { files: withBlankLines.map((r) => String(r.file)) });
+    await db.exec("ingest_client_line_map", {
+      files: globLiterals(withBlankLines.map((r) => String(r.file))),
+    });
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
 }

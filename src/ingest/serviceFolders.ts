@@ -8,6 +8,7 @@ import { join } from "node:path";
 import type { IngestContext } from "./types.js";
 import { readPodYaml } from "./podYaml.js";
 import { msg } from "../messages.js";
+import { globLiterals } from "../db.js";
 
 export type ServiceFileKind = "log" | "metrics" | "yaml";
 
@@ -89,7 +90,7 @@ export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: Ing
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    await db.exec("ingest_pod_logs", { files: logs.map((f) => f.file) });
+    await db.exec("ingest_pod_logs", { files: globLiterals(logs.map((f) => f.file)) });
   }
   if (metrics.length > 0) {
     await db.append(
@@ -97,7 +98,7 @@ export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: Ing
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       metrics.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    await db.exec("ingest_metrics", { files: metrics.map((f) => f.file), run_id: ctx.runId });
+    await db.exec("ingest_metrics", { files: globLiterals(metrics.map((f) => f.file)), run_id: ctx.runId });
   }
   await ingestPodYamls(yamls, ctx);
 }
