@@ -22,6 +22,7 @@ import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./servic
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { globLiterals } from "../db.js";
 import { msg } from "../messages.js";
+import { addIssue } from "./issues.js";
 import { listDirs, listFiles } from "./fsList.js";
 
 const CLIENT_DIR = /^client_/;
@@ -51,7 +52,7 @@ export const aiperfAdapter: Adapter = {
       const dirs = entries.filter((e) => e.isDirectory()).map((e) => e.name);
       const legacyLogs = entries.filter((e) => e.isFile() && LEGACY_CLIENT_LOG.test(e.name));
       if (legacyLogs.length > 0) {
-        await addIssue(ctx, s, s.dir, msg.mixedClientKinds(legacyLogs.length));
+        await addIssue(ctx, s.scenarioId, s.dir, msg.mixedClientKinds(legacyLogs.length));
       }
       for (const client of dirs.filter((d) => CLIENT_DIR.test(d)).sort()) {
         runs.push(...(await listAttempts(s, client, ctx)));
@@ -84,7 +85,7 @@ async function listAttempts(s: ScenarioDir, client: string, ctx: IngestContext):
   for (const name of (await listDirs(clientDir)).filter((d) => d.startsWith("attempt_")).sort()) {
     const m = ATTEMPT_DIR.exec(name);
     if (!m) {
-      await addIssue(ctx, s, join(clientDir, name), msg.badAttemptName);
+      await addIssue(ctx, s.scenarioId, join(clientDir, name), msg.badAttemptName);
       continue;
     }
     const dir = join(clientDir, name);
@@ -101,9 +102,11 @@ async function listAttempts(s: ScenarioDir, client: string, ctx: IngestContext):
   }
   const withSummary = runs.filter((r) => r.summaryFile !== null);
   if (withSummary.length > 0) {
-    withSummary.reduce((a, b) => (b.attempt! > a.attempt! ? b : a)).counted = true;
+    const read = withSummary.reduce((a, b) => (b.attempt! > a.attempt! ? b : a));
+    read.counted = true;
+    if (read.recordsFile === null) await addIssue(ctx, s.scenarioId, read.dir, msg.noAiperfRecords);
   } else {
-    await addIssue(ctx, s, clientDir, msg.noAiperfSummary);
+    await addIssue(ctx, s.scenarioId, clientDir, msg.noAiperfSummary);
   }
   // A client folder without attempts still counts as a client in Dynamo's table.
   if (runs.length === 0) {
@@ -149,12 +152,4 @@ async function ingestContainerGap(scenarios: readonly ScenarioDir[], ctx: Ingest
   if (rows.length === 0) return;
   await ctx.db.append("container_gap_files", ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"], rows);
   await ctx.db.exec("ingest_container_gap", { files: globLiterals(rows.map((r) => String(r[0]))) });
-}
-
-async function addIssue(ctx: IngestContext, s: ScenarioDir, file: string, message: string): Promise<void> {
-  await ctx.db.append(
-    "ingest_issues",
-    ["BIGINT", "BIGINT", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR"],
-    [[ctx.runId, s.scenarioId, file, null, "warning", message]],
-  );
 }

@@ -72,7 +72,12 @@ export async function ingestRun(
   const rows: unknown[][] = [];
   for (const [i, f] of found.entries()) {
     const scenario_id = ids[i]!;
-    const name = parseScenarioName(f.name);
+    // Event-harness directories are named after the pytest node (`test_worker_kill_vllm`,
+    // `test_endurance[u1-kv]`): the whole name is the group, the failure comes from the fault events.
+    const name =
+      f.layout === "events"
+        ? { testGroup: f.name, failure: "none", backend: null, conventional: true }
+        : parseScenarioName(f.name);
     if (!name.conventional) {
       options.warnings.add({
         file: f.dir,
