@@ -42,13 +42,22 @@ export async function main(
     .option("--tz <zone>", "time zone of naive timestamps (client logs, test.log.txt)", "UTC")
     .option("--sla <seconds>", "add Violations Before/After: successful requests slower than SECONDS")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
+    .addOption(
+      new Option(
+        "--as <style>",
+        "ftparse: the reference summary for every layout; dynamo: per scenario, the table Dynamo's own " +
+          "parser of its generation prints (legacy table, AI-Perf summary, FaultToleranceReport)",
+      )
+        .choices(["ftparse", "dynamo"])
+        .default("ftparse"),
+    )
     .option("--debug", "print stack traces of internal errors")
     .addHelpText(
       "after",
       "\nExit codes: 0 ok · 1 a check rule was breached · 2 usage error, no usable input or --strict issues · 3 internal error\n" +
-        "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n",
+        "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --as dynamo\n",
     )
-    .action(async (paths: string[], flags: CommonFlags & { out?: string; sla?: string }) => {
+    .action(async (paths: string[], flags: CommonFlags & { out?: string; sla?: string; as?: string }) => {
       debug = Boolean(flags.debug);
       if (paths.length === 0) {
         program.help({ error: true });
@@ -62,6 +71,7 @@ export async function main(
           tz: normalizeTimezone(flags.tz),
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
+          as: flags.as === "dynamo" ? "dynamo" : "ftparse",
         },
         effects,
       );

@@ -14,6 +14,7 @@ import { loadResults } from "../load.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format } from "../render/summary.js";
+import { renderDynamo, type DynamoRow } from "../render/dynamo.js";
 import { flushWarnings } from "../render/warnings.js";
 
 export interface ReportOptions {
@@ -23,7 +24,12 @@ export interface ReportOptions {
   tz: string;
   sla?: number;
   strict: boolean;
+  /** ftparse's reference summary (default), or the table Dynamo's own parser prints per scenario. */
+  as?: ReportStyle;
 }
+
+export const REPORT_STYLES = ["ftparse", "dynamo"] as const;
+export type ReportStyle = (typeof REPORT_STYLES)[number];
 
 export async function report(options: ReportOptions, effects: Effects): Promise<ExitCode> {
   const db = await openDatabase();
@@ -32,16 +38,24 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     const loaded = await loadResults(db, options, effects);
     // 3. the summary view over the canonical tables
     const rows = await computeSummary(db, loaded.runIds, options.sla);
+    // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
+    const dynamo = options.as === "dynamo" ? await computeDynamo(db, loaded.runIds, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
     const issueCount = await collectIssues(db, loaded.runIds, effects);
-    if (rows.length === 0) {
+    if ((dynamo ?? rows).length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
     }
     // 5. render to stdout and, with --out, to files
-    const renderOptions = { sla: options.sla !== undefined && options.sla !== 0, color: effects.color };
-    effects.stdout.write(renderSummary(rows, options.format, renderOptions));
-    if (options.out) await writeOutputs(options.out, rows, renderOptions);
+    const renderOptions = {
+      sla: options.sla !== undefined && options.sla !== 0,
+      slaSeconds: options.sla || undefined,
+      color: effects.color,
+    };
+    const render = (format: Format, opts: typeof renderOptions) =>
+      dynamo ? renderDynamo(dynamo, format, opts) : renderSummary(rows, format, opts);
+    effects.stdout.write(render(options.format, renderOptions));
+    if (options.out) await writeOutputs(options.out, render, renderOptions);
     flushWarnings(effects);
     if (options.strict && issueCount > 0) {
       throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
@@ -83,9 +97,32 @@ export async function collectIssues(db: Db, runIds: readonly number[], effects: 
   return effects.warnings.count;
 }
 
-async function writeOutputs(dir: string, rows: readonly Row[], options: { sla: boolean; color: boolean }) {
+async function writeOutputs<O extends { color: boolean }>(
+  dir: string,
+  render: (format: Format, options: O) => string,
+  options: O,
+) {
   const plain = { ...options, color: false };
-  await writeFileAtomic(join(dir, "summary.json"), renderSummary(rows, "json", plain));
-  await writeFileAtomic(join(dir, "summary.csv"), renderSummary(rows, "csv", plain));
-  await writeFileAtomic(join(dir, "summary.md"), renderSummary(rows, "markdown", plain));
+  await writeFileAtomic(join(dir, "summary.json"), render("json", plain));
+  await writeFileAtomic(join(dir, "summary.csv"), render("csv", plain));
+  await writeFileAtomic(join(dir, "summary.md"), render("markdown", plain));
+}
+
+/**
+ * The `--as dynamo` rows (queries/dynamo_*.sql): Dynamo's AI-Perf table and FaultToleranceReport rows
+ * per scenario, joined to the summary rows by scenario.
+ */
+export async function computeDynamo(
+  db: Db,
+  runIds: readonly number[],
+  summaryRows: readonly Row[],
+): Promise<DynamoRow[]> {
+  for (const view of ["dynamo_aiperf_clients", "dynamo_aiperf", "fault_label", "dynamo_events"])
+    await db.exec(view);
+  const bySummary = new Map(summaryRows.map((r) => [Number(r.scenario_id), r]));
+  return (await db.all("dynamo_rows", { run_ids: runIds })).map(({ dynamo, ...scenario }) => ({
+    scenario,
+    summary: bySummary.get(Number(scenario.scenario_id)),
+    dynamo: JSON.parse(String(dynamo)) as Record<string, unknown>,
+  }));
 }
