@@ -44,3 +44,7 @@ FROM log_lines l
 JOIN ready_patterns r ON r.service = l.service
 WHERE l.scenario_id IN (SELECT scenario_id FROM pod_log_files)
   AND l.ts IS NOT NULL AND regexp_matches(l.message, r.pattern);
+
+-- The manifest is consumed: a later adapter in the same ingest must not see these files again
+-- (the ready-line insert above selects by scenario).
+DELETE FROM pod_log_files;

@@ -134,3 +134,42 @@ INSERT INTO known_failures VALUES
   ('vllm_prefill_engine_core', 9), ('sglang_decode_scheduler', 10), ('sglang_decode_detokenizer', 11),
   ('sglang_prefill_scheduler', 12), ('sglang_prefill_detokenizer', 13), ('trtllm_decode_engine_core', 14),
   ('trtllm_prefill_engine_core', 15);
+
+-- ---------------------------------------------------------------------------------------------------
+-- Newer layouts (newer-layouts.md, aiperf-layout.md): AI-Perf client attempts (aiperf) and the event
+-- harness (events). Added at the end so that older databases gain them on open.
+
+-- Which sub-variant of its layout a scenario directory is (aiperf: client_attempts; events: flat,
+-- per_rung, load_results, bundle, report_only; comma-joined when a directory mixes them).
+ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS layout_variant VARCHAR;
+-- Startup as the harness itself reported it (events: fault_tolerance_report.json `startup_s`), for
+-- layouts whose test log has no deployment start/ready lines.
+ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS startup_reported_s DOUBLE;
+
+-- One AI-Perf run: a G1 client attempt folder (client_N/attempt_M) or a G2 load folder, with its
+-- aggregate summary (profile_export_aiperf.json) as read. A G1 client folder without any attempt is a
+-- row with attempt NULL (Dynamo still counts it as a client).
+CREATE TABLE IF NOT EXISTS loads (
+  scenario_id    BIGINT NOT NULL,
+  client         VARCHAR NOT NULL,      -- G1: client id ('0', '1', …); G2: load name ('default', 'c72', …)
+  attempt        INTEGER,               -- G1: attempt number; G2: 0
+  dir            VARCHAR NOT NULL,
+  counted        BOOLEAN NOT NULL,      -- its requests are the ones the reference summary counts
+  aggregate_file VARCHAR,               -- profile_export_aiperf.json, when the file exists
+  aggregate      JSON,                  -- its content; NULL when absent or not valid JSON
+  records_file   VARCHAR                -- profile_export.jsonl, when the file exists
+);
+
+-- The event harness's own timeline (fault_tolerance_report.json `events[]`), in its order.
+CREATE TABLE IF NOT EXISTS harness_events (
+  scenario_id   BIGINT NOT NULL,
+  seq           INTEGER NOT NULL,       -- 1-based position in events[]
+  type          VARCHAR,                -- StartLoad, DeletePod, TerminateProcess, WaitForRecovery, …
+  description   VARCHAR,
+  name          VARCHAR,
+  started_at    TIMESTAMPTZ,
+  ended_at      TIMESTAMPTZ,
+  started_at_ns BIGINT,                 -- as written (Dynamo splits requests on this value)
+  ended_at_ns   BIGINT,
+  detail        JSON                    -- the whole event object (services, duration, … when present)
+);

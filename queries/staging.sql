@@ -1,7 +1,8 @@
 -- Per-ingest staging tables: the file manifests the adapters build (which file belongs to which
 -- scenario, service, pod). Temporary: they vanish with the connection and never reach a --db file.
 CREATE OR REPLACE TEMP TABLE client_files (file VARCHAR, scenario_id BIGINT, client VARCHAR);
-CREATE OR REPLACE TEMP TABLE test_log_files (file VARCHAR, scenario_id BIGINT);
+-- dialect: legacy | aiperf | events (which harness wrote the test log: line format and markers differ).
+CREATE OR REPLACE TEMP TABLE test_log_files (file VARCHAR, scenario_id BIGINT, dialect VARCHAR);
 CREATE OR REPLACE TEMP TABLE pod_log_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
                                             incarnation VARCHAR);
 CREATE OR REPLACE TEMP TABLE metric_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
@@ -17,3 +18,16 @@ CREATE OR REPLACE TEMP MACRO file_lines(readable, wanted) AS TABLE
   FROM (SELECT filename, string_split(content, chr(10)) AS ls
         FROM (SELECT filename, content FROM read_text(readable)
               UNION ALL SELECT filename, content FROM decoded_texts WHERE list_contains(wanted, filename)));
+
+-- AI-Perf run folders (G1 client attempts, G2 loads) and their per-request record files.
+CREATE OR REPLACE TEMP TABLE load_dirs (scenario_id BIGINT, client VARCHAR, attempt INTEGER, dir VARCHAR,
+                                        counted BOOLEAN, aggregate_file VARCHAR, records_file VARCHAR);
+-- Pod log files Dynamo's AI-Perf parser reads for its Recovery (the fault target's folder), by role:
+-- previous (…previous.log: last lines) or current (other …log except …metrics.log: first lines).
+CREATE OR REPLACE TEMP TABLE container_gap_files (file VARCHAR, scenario_id BIGINT, service VARCHAR,
+                                                  pod VARCHAR, role VARCHAR);
+-- Server-metrics scrape files (events layout) and the pod behind each endpoint address (pod YAML podIP).
+CREATE OR REPLACE TEMP TABLE server_metric_files (file VARCHAR, scenario_id BIGINT);
+CREATE OR REPLACE TEMP TABLE endpoint_pods (scenario_id BIGINT, host VARCHAR, service VARCHAR, pod VARCHAR);
+-- fault_tolerance_report.json files (events layout).
+CREATE OR REPLACE TEMP TABLE report_files (file VARCHAR, scenario_id BIGINT);

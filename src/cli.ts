@@ -24,6 +24,7 @@ interface ReportFlags {
   window?: string;
   recoveredRatio?: string;
   bucket?: string;
+  as?: string;
 }
 
 export async function main(
@@ -64,11 +65,20 @@ export async function main(
       "0.9",
     )
     .option("--bucket <seconds>", "timeline bucket size in seconds (--out timeline.csv and charts)", "1")
+    .addOption(
+      new Option(
+        "--as <style>",
+        "ftparse: the reference summary for every layout; dynamo: per scenario, the table Dynamo's own " +
+          "parser of its generation prints (legacy table, AI-Perf summary, FaultToleranceReport)",
+      )
+        .choices(["ftparse", "dynamo"])
+        .default("ftparse"),
+    )
     .option("--debug", "print stack traces of internal errors")
     .addHelpText(
       "after",
       "\nExit codes: 0 ok · 1 a check rule was breached · 2 usage error, no usable input or --strict issues · 3 internal error\n" +
-        "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --extended --window 5 --recovered-ratio 0.95\n",
+        "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --extended --window 5 --recovered-ratio 0.95\n  ftparse results/ --as dynamo\n",
     )
     .action(async (paths: string[], flags: CommonFlags & ReportFlags) => {
       debug = Boolean(flags.debug);
@@ -84,6 +94,7 @@ export async function main(
           tz: normalizeTimezone(flags.tz),
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
+          as: flags.as === "dynamo" ? "dynamo" : "ftparse",
           extended: Boolean(flags.extended),
           ext: normalizeExtendedParams(flags),
         },

@@ -62,6 +62,20 @@ export function querySource(name: string): string {
   return text;
 }
 
+/**
+ * A file path as DuckDB's readers (`read_json`, `read_text`, …) must receive it: they expand globs, so
+ * `[`, `*` and `?` in a real name (`test_fault_scenario[agg-…]`) are escaped as one-character classes.
+ * Without this, `a[b]/f` would silently read `ab/f`. The readers report the real path as `filename`.
+ */
+export function globLiteral(path: string): string {
+  return path.replace(/[[*?]/g, (c) => `[${c}]`);
+}
+
+/** Every path of a list as a literal for DuckDB's readers (see globLiteral). */
+export function globLiterals(paths: readonly string[]): string[] {
+  return paths.map(globLiteral);
+}
+
 /** Quote an identifier that has already been validated by the caller (e.g. a view name). */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;

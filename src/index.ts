@@ -1,6 +1,6 @@
 /** Library entry: the same capabilities as the CLI, for programmatic use. */
 export { main } from "./cli.js";
-export { report, computeSummary, type ReportOptions } from "./commands/report.js";
+export { report, computeSummary, computeDynamo, type ReportOptions } from "./commands/report.js";
 export { openDatabase, Db, type Row } from "./db.js";
 export { discover, type FoundScenario } from "./discover.js";
 export { loadResults } from "./load.js";

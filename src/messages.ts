@@ -61,4 +61,16 @@ export const msg = {
   checkNothingInScope: (rules: number, scenarios: number) =>
     `none of the ${rules} rule${rules === 1 ? "" : "s"} applies to any of the ${scenarios} scenario` +
     `${scenarios === 1 ? "" : "s"}: nothing was checked`,
+
+  mixedClientKinds: (n: number) =>
+    `${n} legacy client log${n === 1 ? "" : "s"} (client_N.log.txt) ignored: the AI-Perf client folders ` +
+    `take precedence, as in Dynamo's parser`,
+  badAttemptName: "attempt folder skipped: its name is not attempt_<number> (Dynamo's parser fails on it)",
+  noAiperfSummary:
+    "no attempt of this client has profile_export_aiperf.json: the client adds no counted requests",
+  noAiperfRecords:
+    "the attempt Dynamo reads has no profile_export.jsonl: its requests are in the AI-Perf table (--as dynamo) " +
+    "but cannot be split before/after the fault",
+  noLoadResults: "no AI-Perf load results (profile_export*.json[l]) in this event-harness directory",
+  badReport: (why: string) => `fault_tolerance_report.json skipped: ${why}`,
 } as const;

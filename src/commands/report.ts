@@ -16,6 +16,7 @@ import { loadResults } from "../load.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
+import { renderDynamo, type DynamoRow } from "../render/dynamo.js";
 import { flushWarnings } from "../render/warnings.js";
 import { extendedJsonKeys } from "../render/columns.js";
 import { createExtendedViews, extendedSummaryRows, timelineData, type ExtendedParams } from "../extended.js";
@@ -31,7 +32,12 @@ export interface ReportOptions {
   extended?: boolean;
   /** --window, --recovered-ratio, --bucket. */
   ext: ExtendedParams;
+  /** ftparse's reference summary (default), or the table Dynamo's own parser prints per scenario. */
+  as?: ReportStyle;
 }
+
+export const REPORT_STYLES = ["ftparse", "dynamo"] as const;
+export type ReportStyle = (typeof REPORT_STYLES)[number];
 
 export async function report(options: ReportOptions, effects: Effects): Promise<ExitCode> {
   const db = await openDatabase();
@@ -40,23 +46,28 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     const loaded = await loadResults(db, options, effects);
     // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
     const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
+    // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
+    const dynamo = options.as === "dynamo" ? await computeDynamo(db, loaded.runIds, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
     const issueCount = await collectIssues(db, loaded.runIds, effects);
-    if (rows.length === 0) {
+    if ((dynamo ?? rows).length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
     }
     // 5. render to stdout and, with --out, to files (tables, timeline, charts, report.html)
-    const renderOptions: SummaryRenderOptions = {
+    const renderOptions: SummaryRenderOptions & { slaSeconds?: number } = {
       sla: options.sla !== undefined && options.sla !== 0,
+      slaSeconds: options.sla || undefined,
       color: effects.color,
       extraKeys: extendedJsonKeys,
       extended: Boolean(options.extended),
     };
-    effects.stdout.write(renderSummary(rows, options.format, renderOptions));
+    const render = (format: Format, opts: typeof renderOptions) =>
+      dynamo ? renderDynamo(dynamo, format, opts) : renderSummary(rows, format, opts);
+    effects.stdout.write(render(options.format, renderOptions));
     if (options.out) {
       const warnings = [...effects.warnings.items];
-      await writeOutputs(options.out, rows, renderOptions);
+      await writeOutputs(options.out, render, renderOptions);
       const { writeReportFiles } = await import("../render/reportDir.js");
       await writeReportFiles(options.out, {
         rows,
@@ -121,9 +132,32 @@ export async function collectIssues(db: Db, runIds: readonly number[], effects: 
   return effects.warnings.count;
 }
 
-async function writeOutputs(dir: string, rows: readonly Row[], options: SummaryRenderOptions) {
+async function writeOutputs<O extends { color: boolean }>(
+  dir: string,
+  render: (format: Format, options: O) => string,
+  options: O,
+) {
   const plain = { ...options, color: false };
-  await writeFileAtomic(join(dir, "summary.json"), renderSummary(rows, "json", plain));
-  await writeFileAtomic(join(dir, "summary.csv"), renderSummary(rows, "csv", plain));
-  await writeFileAtomic(join(dir, "summary.md"), renderSummary(rows, "markdown", plain));
+  await writeFileAtomic(join(dir, "summary.json"), render("json", plain));
+  await writeFileAtomic(join(dir, "summary.csv"), render("csv", plain));
+  await writeFileAtomic(join(dir, "summary.md"), render("markdown", plain));
+}
+
+/**
+ * The `--as dynamo` rows (queries/dynamo_*.sql): Dynamo's AI-Perf table and FaultToleranceReport rows
+ * per scenario, joined to the summary rows by scenario.
+ */
+export async function computeDynamo(
+  db: Db,
+  runIds: readonly number[],
+  summaryRows: readonly Row[],
+): Promise<DynamoRow[]> {
+  for (const view of ["dynamo_aiperf_clients", "dynamo_aiperf", "fault_label", "dynamo_events"])
+    await db.exec(view);
+  const bySummary = new Map(summaryRows.map((r) => [Number(r.scenario_id), r]));
+  return (await db.all("dynamo_rows", { run_ids: runIds })).map(({ dynamo, ...scenario }) => ({
+    scenario,
+    summary: bySummary.get(Number(scenario.scenario_id)),
+    dynamo: JSON.parse(String(dynamo)) as Record<string, unknown>,
+  }));
 }

@@ -4,7 +4,8 @@
  */
 import type { Adapter, IngestContext, Layout, ScenarioDir } from "./types.js";
 import { legacyAdapter } from "./legacy.js";
-import { looksLikeAiperf, looksLikeEvents, unsupportedAdapter } from "./pending.js";
+import { aiperfAdapter } from "./aiperf.js";
+import { eventsAdapter } from "./events.js";
 import type { ColumnType, Db } from "../db.js";
 import type { FoundScenario } from "../discover.js";
 import type { Warnings } from "../messages.js";
@@ -12,12 +13,15 @@ import { parseScenarioName } from "../scenarioName.js";
 import { VERSION } from "../version.js";
 
 export const adapters: Record<Layout, Adapter> = {
-  events: unsupportedAdapter("events", async (_dir, entries) => looksLikeEvents(entries)),
-  aiperf: unsupportedAdapter("aiperf", (dir, entries) => looksLikeAiperf(dir, entries)),
+  events: eventsAdapter,
+  aiperf: aiperfAdapter,
   legacy: legacyAdapter,
 };
 
-/** Detection order (newer-layouts §7): events, then AI-Perf, then legacy. */
+/**
+ * Detection order (newer-layouts §7): events, then AI-Perf, then legacy. A directory holding both
+ * AI-Perf client folders and legacy client logs is AI-Perf, as in Dynamo's parse_factory.
+ */
 export const adaptersInDetectionOrder: readonly Adapter[] = [
   adapters.events,
   adapters.aiperf,
@@ -68,7 +72,12 @@ export async function ingestRun(
   const rows: unknown[][] = [];
   for (const [i, f] of found.entries()) {
     const scenario_id = ids[i]!;
-    const name = parseScenarioName(f.name);
+    // Event-harness directories are named after the pytest node (`test_worker_kill_vllm`,
+    // `test_endurance[u1-kv]`): the whole name is the group, the failure comes from the fault events.
+    const name =
+      f.layout === "events"
+        ? { testGroup: f.name, failure: "none", backend: null, conventional: true }
+        : parseScenarioName(f.name);
     if (!name.conventional) {
       options.warnings.add({
         file: f.dir,
@@ -91,6 +100,8 @@ export async function ingestRun(
       "VARCHAR",
       "VARCHAR",
       "VARCHAR",
+      "VARCHAR", // layout_variant (set by the adapter)
+      "DOUBLE", // startup_reported_s
     ],
     rows,
   );

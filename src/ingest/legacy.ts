@@ -9,6 +9,7 @@ import type { Adapter, IngestContext } from "./types.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { splitReadable } from "./textFiles.js";
+import { globLiterals } from "../db.js";
 
 const CLIENT_LOG = /^client_.*\.log\.txt$/;
 
@@ -56,7 +57,7 @@ async function ingestClientLogs(files: [string, number, string][], ctx: IngestCo
     files.map(([file, scenarioId]) => ({ file, scenarioId })),
     ctx,
   );
-  await db.exec("ingest_client_logs", { files: paths, readable });
+  await db.exec("ingest_client_logs", { files: globLiterals(paths), readable });
   // Files with blank lines need the line map so that issues and rows keep their physical line numbers.
   const withBlankLines = await db.all("client_files_with_blank_lines");
   if (withBlankLines.length > 0) {
@@ -64,7 +65,7 @@ async function ingestClientLogs(files: [string, number, string][], ctx: IngestCo
     const readableSet = new Set(readable);
     await db.exec("ingest_client_line_map", {
       files: blank,
-      readable: blank.filter((f) => readableSet.has(f)),
+      readable: globLiterals(blank).filter((f) => readableSet.has(f)),
     });
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });

@@ -17,6 +17,8 @@ export interface ContainerRow {
 
 export interface PodYaml {
   podName: string | null;
+  /** status.podIP: how server-metrics endpoints (http://<ip>:<port>/metrics) are tied to pods. */
+  podIp: string | null;
   containers: ContainerRow[];
 }
 
@@ -65,7 +67,7 @@ export function parsePodYaml(text: string): PodYaml {
   } else if (statuses !== undefined && statuses !== null) {
     throw new Error("status.containerStatuses is not a list");
   }
-  return { podName, containers };
+  return { podName, podIp: str(get(doc, "status", "podIP")), containers };
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

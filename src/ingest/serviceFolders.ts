@@ -1,6 +1,5 @@
 /**
- * Per-service pod folders (Frontend/, VllmDecodeWorker/, …), shared by the legacy and AI-Perf
- * layouts: pod logs and Prometheus snapshots go through DuckDB's readers (queries/ingest_pod_logs.sql,
+ * Per-service pod folders (Frontend/, VllmDecodeWorker/, …), shared by every layout: pod logs and Prometheus snapshots go through DuckDB's readers (queries/ingest_pod_logs.sql,
  * queries/ingest_metrics.sql); pod YAML through podYaml.ts.
  */
 import { readdir } from "node:fs/promises";
@@ -18,9 +17,23 @@ export interface ServiceFile {
   pod: string;
   file: string;
   kind: ServiceFileKind;
-  /** log: current | previous | before_delete | before_delete_previous; metrics/yaml: current | before_delete. */
+  /**
+   * log: current | previous | before_delete | before_delete_previous | start_<unix ts> (one file per
+   * container start, event harness); metrics/yaml: current | before_delete.
+   */
   incarnation: string;
 }
+
+/** A pod's address from its YAML, returned by ingestServiceFiles for the server-metrics endpoints. */
+export interface PodAddress {
+  scenarioId: number;
+  service: string;
+  pod: string;
+  ip: string;
+}
+
+/** The event harness names one log file per container start `<pod>_<unix ts>.log` (dyn_tee.sh). */
+const CONTAINER_START_LOG = /^(.+)_(\d{9,})$/;
 
 /**
  * Classify a file name in a service folder (legacy-layout §4): `<pod>{sfx}.log`,
@@ -42,6 +55,9 @@ export function classifyServiceFile(
   if (name.includes("metrics")) {
     return { kind: "metrics", pod, incarnation: beforeDelete ? "before_delete" : "current" };
   }
+  const started = CONTAINER_START_LOG.exec(pod);
+  if (started && rest === ".log")
+    return { kind: "log", pod: started[1]!, incarnation: `start_${started[2]}` };
   const previous = rest.endsWith(".previous.log");
   const incarnation = beforeDelete
     ? previous
@@ -53,16 +69,21 @@ export function classifyServiceFile(
   return { kind: "log", pod, incarnation };
 }
 
-/** The files of every service folder of a scenario. `serviceDirs` are the folder names to read. */
+/**
+ * The files of every service folder of a scenario. `serviceDirs` are the folder names to read (relative
+ * to `scenarioDir`); `serviceName` maps a folder to the service name stored (default: the folder name).
+ */
 export async function listServiceFiles(
   scenarioId: number,
   scenarioDir: string,
   serviceDirs: readonly string[],
   ctx: IngestContext,
+  serviceName: (folder: string) => string = (folder) => folder,
 ): Promise<ServiceFile[]> {
   const out: ServiceFile[] = [];
-  for (const service of serviceDirs) {
-    const dir = join(scenarioDir, service);
+  for (const folder of serviceDirs) {
+    const dir = join(scenarioDir, folder);
+    const service = serviceName(folder);
     let names: string[];
     try {
       names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
@@ -78,7 +99,11 @@ export async function listServiceFiles(
   return out;
 }
 
-export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: IngestContext): Promise<void> {
+/** Load pod logs, metrics snapshots and pod YAML; returns the pod addresses the YAMLs give. */
+export async function ingestServiceFiles(
+  files: readonly ServiceFile[],
+  ctx: IngestContext,
+): Promise<PodAddress[]> {
   const { db } = ctx;
   const logs = files.filter((f) => f.kind === "log");
   const metrics = files.filter((f) => f.kind === "metrics");
@@ -106,10 +131,11 @@ export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: Ing
       run_id: ctx.runId,
     });
   }
-  await ingestPodYamls(yamls, ctx);
+  return ingestPodYamls(yamls, ctx);
 }
 
-async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext): Promise<void> {
+async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext): Promise<PodAddress[]> {
+  const addresses: PodAddress[] = [];
   const containerRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
   const issueRows: unknown[][] = [];
@@ -120,6 +146,14 @@ async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext)
     } catch (e) {
       issueRows.push([ctx.runId, f.scenarioId, f.file, null, "warning", msg.badYaml((e as Error).message)]);
       continue;
+    }
+    if (pod.podIp) {
+      addresses.push({
+        scenarioId: f.scenarioId,
+        service: f.service,
+        pod: pod.podName ?? f.pod,
+        ip: pod.podIp,
+      });
     }
     for (const c of pod.containers) {
       const podName = pod.podName ?? f.pod;
@@ -177,4 +211,5 @@ async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext)
     ["BIGINT", "BIGINT", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR"],
     issueRows,
   );
+  return addresses;
 }

@@ -1,8 +1,9 @@
 /**
- * test.log.txt (legacy and AI-Perf layouts): deployment start, ready and fault-injection markers,
- * read by queries/ingest_test_logs.sql. A scenario without the file gets an issue, not an error.
+ * test.log.txt (every layout): deployment start, ready and fault markers, read by
+ * queries/ingest_test_logs.sql. The harness generations write different line formats and markers
+ * (the `dialect`: legacy, aiperf = G1, events = G2). A scenario without the file gets an issue, not an error.
  */
-import type { IngestContext } from "./types.js";
+import type { IngestContext, Layout } from "./types.js";
 import { msg } from "../messages.js";
 import { splitReadable } from "./textFiles.js";
 
@@ -10,6 +11,8 @@ export interface TestLogFile {
   scenarioId: number;
   file: string;
   exists: boolean;
+  /** Which harness wrote it; legacy when absent. */
+  dialect?: Layout;
 }
 
 export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestContext): Promise<void> {
@@ -23,8 +26,8 @@ export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestC
   if (present.length === 0) return;
   await ctx.db.append(
     "test_log_files",
-    ["VARCHAR", "BIGINT"],
-    present.map((f) => [f.file, f.scenarioId]),
+    ["VARCHAR", "BIGINT", "VARCHAR"],
+    present.map((f) => [f.file, f.scenarioId, f.dialect ?? "legacy"]),
   );
   const readable = await splitReadable(present, ctx);
   const paths = present.map((f) => f.file);

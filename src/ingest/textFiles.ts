@@ -7,6 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import type { IngestContext } from "./types.js";
+import { globLiterals } from "../db.js";
 
 export interface TextFile {
   file: string;
@@ -14,20 +15,22 @@ export interface TextFile {
 }
 
 /**
- * Returns the files `read_text` can read. The others are decoded into `decoded_texts`, with an issue
+ * Returns the files `read_text` can read, as reader paths (globLiteral: brackets in names are literal). The others are decoded into `decoded_texts`, with an issue
  * for each line holding invalid bytes.
  */
 export async function splitReadable(files: readonly TextFile[], ctx: IngestContext): Promise<string[]> {
   if (files.length === 0) return [];
   const invalid = new Set(
-    (await ctx.db.all("invalid_utf8_files", { files: files.map((f) => f.file) })).map((r) => String(r.file)),
+    (await ctx.db.all("invalid_utf8_files", { files: globLiterals(files.map((f) => f.file)) })).map((r) =>
+      String(r.file),
+    ),
   );
-  if (invalid.size === 0) return files.map((f) => f.file);
+  if (invalid.size === 0) return globLiterals(files.map((f) => f.file));
   await decodeInvalid(
     files.filter((f) => invalid.has(f.file)),
     ctx,
   );
-  return files.filter((f) => !invalid.has(f.file)).map((f) => f.file);
+  return globLiterals(files.filter((f) => !invalid.has(f.file)).map((f) => f.file));
 }
 
 async function decodeInvalid(files: readonly TextFile[], ctx: IngestContext): Promise<void> {

@@ -1,0 +1,214 @@
+/**
+ * `--as dynamo`: per scenario, the table Dynamo's parser of that scenario's generation prints
+ * (SPEC §3.1): the legacy group tables, the AI-Perf parser's "FAULT TOLERANCE TEST SUMMARY - AI-PERF"
+ * Metric/Value table (aiperf-layout §4), and FaultToleranceReport's three sections (aiperf-layout §10).
+ * The numbers come from queries/dynamo_rows.sql; this module only lays them out, with Python's
+ * formatting (round half to even on exact binary ties, `N/A` for None and for Dynamo's 0 ⇒ N/A rules).
+ * In JSON and CSV every summary row carries a `dynamo` object.
+ */
+import type { Row } from "../db.js";
+import { renderCsv } from "./csv.js";
+import { formatFixed } from "./number.js";
+import { renderSummary, summaryObjects, type Format, type SummaryRenderOptions } from "./summary.js";
+import { summaryJsonKeys } from "./columns.js";
+import { renderTable } from "./table.js";
+
+/** A scenario's `--as dynamo` row: the scenario's identity, its summary row (if any) and `dynamo`. */
+export interface DynamoRow {
+  scenario: Row;
+  summary: Row | undefined;
+  dynamo: Record<string, unknown>;
+}
+
+export interface DynamoRenderOptions extends SummaryRenderOptions {
+  /** --sla in seconds: the AI-Perf table's SLA Status row (on Mean Latency). */
+  slaSeconds?: number;
+}
+
+export function renderDynamo(
+  rows: readonly DynamoRow[],
+  format: Format,
+  options: DynamoRenderOptions,
+): string {
+  switch (format) {
+    case "json":
+      return JSON.stringify(dynamoObjects(rows, options), null, 2) + "\n";
+    case "csv":
+      return renderCsv([...summaryJsonKeys, "dynamo"], dynamoObjects(rows, options));
+    case "table":
+    case "markdown":
+      return renderDynamoTables(rows, format, options);
+  }
+}
+
+/** Summary objects (SPEC §4 keys) with a `dynamo` object added, in display order. */
+function dynamoObjects(rows: readonly DynamoRow[], options: SummaryRenderOptions): Record<string, unknown>[] {
+  const base = rows.map((r) => ({ ...r.scenario, ...(r.summary ?? {}), dynamo: r.dynamo }));
+  return summaryObjects(base, { ...options, extraKeys: [...(options.extraKeys ?? []), "dynamo"] });
+}
+
+function renderDynamoTables(
+  rows: readonly DynamoRow[],
+  format: "table" | "markdown",
+  options: DynamoRenderOptions,
+): string {
+  const parts: string[] = [];
+  const legacy = rows.filter((r) => r.scenario.layout === "legacy");
+  if (legacy.length > 0) {
+    // Dynamo's legacy table is ftparse's reference summary, with its own Startup rule applied.
+    const legacyRows = legacy.map((r) => ({ ...r.summary, startup_s: r.dynamo.startup_s ?? null }));
+    parts.push(renderSummary(legacyRows, format, options));
+  }
+  for (const r of rows.filter((x) => x.scenario.layout === "aiperf")) {
+    parts.push(renderAiperf(r, format, options));
+  }
+  for (const r of rows.filter((x) => x.scenario.layout === "events")) {
+    parts.push(renderEvents(r, format, options));
+  }
+  return parts.join("\n");
+}
+
+// --- AI-Perf parser (aiperf-layout §4) --------------------------------------------------------------
+
+type Cells = [string, string][];
+
+/** Dynamo prints N/A for None and for exactly 0 (Startup, Recovery). */
+function secondsOrNA(v: unknown): string {
+  return typeof v === "number" && v !== 0 ? `${formatFixed(v, 2)} sec` : "N/A";
+}
+
+export function aiperfCells(name: string, d: Record<string, unknown>, sla?: number): Cells {
+  const n = (k: string) => (typeof d[k] === "number" ? (d[k] as number) : null);
+  const cells: Cells = [
+    ["Test Directory", name],
+    ["Number of Clients", String(n("num_clients") ?? 0)],
+    ["", ""],
+    ["=== Deployment Metrics ===", ""],
+    ["Startup Time", secondsOrNA(d.startup_s)],
+    ["Recovery Time", secondsOrNA(d.recovery_s)],
+    ["", ""],
+    ["=== Request Metrics ===", ""],
+    ["Total Requests", String(n("total_requests") ?? 0)],
+    ["Successful Requests", String(n("successful_requests") ?? 0)],
+    ["Failed Requests", String(n("failed_requests") ?? 0)],
+  ];
+  const rate = n("success_rate_pct");
+  if (rate !== null) cells.push(["Success Rate", `${formatFixed(rate, 2)}%`]);
+  cells.push(["", ""], ["=== Latency Metrics (seconds) ===", ""]);
+  const mean = n("mean_latency_s");
+  if (mean !== null) {
+    cells.push(["Mean Latency", formatFixed(mean, 3)]);
+    if (sla !== undefined) {
+      const verdict = mean <= sla ? "✓ PASS" : "✗ FAIL";
+      cells.push(["SLA Status", `${verdict} (target: ${formatFixed(sla, 3)}s)`]);
+    }
+  }
+  for (const [label, key] of [
+    ["P50 Latency", "p50_latency_s"],
+    ["P90 Latency", "p90_latency_s"],
+    ["P99 Latency", "p99_latency_s"],
+  ] as const) {
+    const v = n(key);
+    if (v !== null) cells.push([label, formatFixed(v, 3)]);
+  }
+  cells.push(["", ""], ["=== Token Generation Metrics ===", ""]);
+  const ttft = n("ttft_mean_s");
+  if (ttft !== null) cells.push(["Time to First Token (mean)", `${formatFixed(ttft, 3)} sec`]);
+  const itl = n("itl_mean_s");
+  if (itl !== null) cells.push(["Inter-Token Latency (mean)", `${formatFixed(itl, 4)} sec`]);
+  cells.push(["", ""], ["=== Throughput Metrics ===", ""]);
+  const total = n("total_throughput_rps");
+  if (total !== null) cells.push(["Total Throughput", `${formatFixed(total, 2)} req/s`]);
+  const avg = n("avg_client_throughput_rps");
+  if (avg !== null) cells.push(["Avg Client Throughput", `${formatFixed(avg, 2)} req/s`]);
+  return cells;
+}
+
+function renderAiperf(r: DynamoRow, format: "table" | "markdown", options: DynamoRenderOptions): string {
+  const cells = aiperfCells(String(r.scenario.name), r.dynamo, options.slaSeconds);
+  const rule = "=".repeat(60);
+  if (format === "markdown") {
+    return `### FAULT TOLERANCE TEST SUMMARY - AI-PERF\n\n${pipeTable(["Metric", "Value"], cells)}\n`;
+  }
+  const table = renderTable({
+    headers: ["Metric", "Value"],
+    rows: cells,
+    align: ["left", "left"],
+    color: options.color,
+  });
+  return `\n${rule}\nFAULT TOLERANCE TEST SUMMARY - AI-PERF\n${rule}\n${table}\n${rule}\n`;
+}
+
+// --- FaultToleranceReport (aiperf-layout §10) ---------------------------------------------------------
+
+/** Report cells: strings as is ("N/A"), timings and latencies with 2 decimals, counts as integers. */
+function reportValue(v: unknown, kind: "seconds" | "count"): string {
+  if (typeof v !== "number") return "N/A";
+  return kind === "count" ? String(Math.round(v)) : formatFixed(v, 2);
+}
+
+export function eventsSections(
+  d: Record<string, unknown>,
+): { title: string; headers: string[]; rows: string[][] }[] {
+  const rows = (Array.isArray(d.rows) ? d.rows : []) as Record<string, unknown>[];
+  return [
+    {
+      title: "Timing",
+      headers: ["Failure", "Startup (s)", "Recovery (s)"],
+      rows: rows.map((r) => [
+        String(r.failure),
+        reportValue(r.startup_s, "seconds"),
+        reportValue(r.recovery_s, "seconds"),
+      ]),
+    },
+    {
+      title: "Request counts (around fault)",
+      headers: ["Failure", "Success Before", "Failed Before", "Success After", "Failed After"],
+      rows: rows.map((r) => [
+        String(r.failure),
+        ...["success_before", "failed_before", "success_after", "failed_after"].map((k) =>
+          reportValue(r[k], "count"),
+        ),
+      ]),
+    },
+    {
+      title: "Latency",
+      headers: ["Failure", "Latency Before (ms)", "Latency After (ms)"],
+      rows: rows.map((r) => [
+        String(r.failure),
+        reportValue(r.latency_before_ms, "seconds"),
+        reportValue(r.latency_after_ms, "seconds"),
+      ]),
+    },
+  ];
+}
+
+function renderEvents(r: DynamoRow, format: "table" | "markdown", options: SummaryRenderOptions): string {
+  const title = `FaultToleranceReport: ${String(r.scenario.name)}`;
+  const sections = eventsSections(r.dynamo);
+  if (sections[0]!.rows.length === 0) return `\n${title}\n(no per-request records: no report)\n`;
+  if (format === "markdown") {
+    return `### ${title}\n\n${sections.map((s) => `## ${s.title}\n\n${pipeTable(s.headers, s.rows)}\n`).join("\n")}`;
+  }
+  let out = `\n${title}\n`;
+  for (const s of sections) {
+    out += `\n## ${s.title}\n`;
+    out += renderTable({
+      headers: s.headers,
+      rows: s.rows,
+      align: s.headers.map((_, i) => (i === 0 ? "left" : "right")),
+      color: options.color,
+    });
+    out += "\n";
+  }
+  return out;
+}
+
+function pipeTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
+  const esc = (s: string) => s.replace(/\|/g, "\\|");
+  return [
+    `| ${headers.map(esc).join(" | ")} |`,
+    `|${headers.map(() => "---").join("|")}|`,
+    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+  ].join("\n");
+}

@@ -1,0 +1,20 @@
+/** Load result trees into a fresh in-memory database, as the report command does (stages 1–2). */
+import { openDatabase, type Db, type Row } from "../../src/db.js";
+import { recordingEffects } from "../../src/effects.js";
+import { loadResults } from "../../src/load.js";
+import { Warnings } from "../../src/messages.js";
+
+export interface LoadedDb {
+  db: Db;
+  runIds: number[];
+  warnings: Warnings;
+  /** Ad-hoc SQL over the canonical tables (tests only). */
+  q: (sql: string, params?: Record<string, string | number>) => Promise<Row[]>;
+}
+
+export async function loadInto(paths: string[], tz = "UTC"): Promise<LoadedDb> {
+  const db = await openDatabase();
+  const warnings = new Warnings();
+  const loaded = await loadResults(db, { paths, tz }, recordingEffects(warnings).effects);
+  return { db, runIds: loaded.runIds, warnings, q: (sql, params = {}) => db.sql(sql, params) };
+}
