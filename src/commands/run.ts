@@ -9,6 +9,7 @@
  * the logs and stops every process; a second Ctrl-C kills everything at once. No process outlives
  * the run (runner/processes.ts).
  */
+import { setMaxListeners } from "node:events";
 import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -186,6 +187,8 @@ class Interrupt {
   readonly signal = this.controller.signal;
 
   constructor(private readonly note: (text: string) => void) {
+    // Every client loop and timer listens for the abort: more than the default 10 listeners.
+    setMaxListeners(0, this.signal);
     for (const s of ["SIGINT", "SIGTERM", "SIGHUP"] as const) process.on(s, this.handler);
   }
 

@@ -67,7 +67,7 @@ export async function resolveScenario(input: ScenarioInput): Promise<Scenario> {
   // 1. deployment: the preset's services, then the file's services merged onto them by name
   const deployment = name(
     `${where}: deployment`,
-    input.deployment ?? doc.deployment ?? (input.file ? undefined : "agg-tp-1-dp-1"),
+    input.deployment ?? doc.deployment ?? "agg-tp-1-dp-1",
     DEPLOYMENT_NAME,
     "use letters, digits, '-', '_' and '.'",
   );
