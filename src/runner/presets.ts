@@ -18,7 +18,7 @@ export const DEFAULT_MODEL = "Qwen/Qwen3-0.6B";
 
 export const DEFAULT_LOAD: LoadSpec = {
   clients: 10,
-  requestsPerClient: 50,
+  requestsPerClient: 40,
   inputTokens: 100,
   outputTokens: 100,
   maxRetries: 1,

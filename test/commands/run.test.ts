@@ -207,6 +207,8 @@ describe("ftparse run (end to end)", () => {
       "deployment: disagg-tp-1-dp-1",
       "failure: none",
       "load: {clients: 2, requestsPerClient: 100}",
+      // a service of our own: a shell with a child, ready by its log line
+      "services: {Sidecar: {role: other, command: 'echo sidecar up; sleep 600', readyPattern: 'sidecar up'}}",
     ]);
     let snapshot: number[] = [];
     let sent = false;
@@ -222,12 +224,14 @@ describe("ftparse run (end to end)", () => {
     assert.ok(sent, r.stderr);
     assert.equal(r.code, 130, r.stderr);
     assert.match(r.stderr, /interrupted: partial results in/);
-    // frontend, decode worker + engine core, prefill worker + engine core
-    assert.ok(snapshot.length >= 5, `expected the deployment's processes, saw ${snapshot}`);
+    // frontend, decode worker + engine core, prefill worker + engine core, sidecar shell + sleep
+    assert.ok(snapshot.length >= 7, `expected the deployment's processes, saw ${snapshot}`);
     const left = snapshot.filter(alive);
     assert.deepEqual(left, [], "processes left after Ctrl-C");
     const dir = join(out, "test_fault_scenario[disagg-tp-1-dp-1-none]");
     assert.ok(podFiles(dir, "VllmPrefillWorker").some((f) => f.endsWith(".yaml")));
+    const sidecarLog = podFiles(dir, "Sidecar").find((f) => /^[^.]+\.log$/.test(f))!;
+    assert.equal(readFileSync(join(dir, "Sidecar", sidecarLog), "utf8"), "sidecar up");
     assert.ok(readFileSync(join(dir, "client_0.log.txt"), "utf8").length > 0);
   });
 });
