@@ -44,6 +44,9 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
   note(describe(scenario));
 
   const workDir = mkdtempSync(join(tmpdir(), "ftparse-run-"));
+  // Removed in `finally`, and on a hard exit (second Ctrl-C) too.
+  const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
+  process.on("exit", removeWorkDir);
   const testLog = new TestLog(join(dir, "test.log.txt"));
   const deployment = new Deployment(scenario, workDir, testLog);
   const collector = new Collector(dir, deployment);
@@ -123,7 +126,8 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
     if (ticker) clearTicker(ticker, effects);
     await deployment.stop();
     interrupt.dispose();
-    rmSync(workDir, { recursive: true, force: true });
+    removeWorkDir();
+    process.off("exit", removeWorkDir);
   }
   if (interrupt.signal.aborted) {
     note(`interrupted: partial results in ${dir}`);

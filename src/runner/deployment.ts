@@ -111,7 +111,9 @@ export class Deployment {
     );
     this.launches.set(pod, launch);
     this.pods.push(pod);
-    pod.start();
+    // The deployment may have been stopped while we looked for a port: then never start it.
+    if (this.stopping) pod.finished = true;
+    else pod.start();
     return pod;
   }
 
