@@ -51,7 +51,6 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
   const deployment = new Deployment(scenario, workDir, testLog);
   const collector = new Collector(dir, deployment);
   const interrupt = new Interrupt(note);
-  let ticker: NodeJS.Timeout | undefined;
   try {
     // 2. deploy and wait until every pod is ready
     testLog.deploymentStarting(`<ftparse.runner.DeploymentSpec ${scenario.deployment}>`);
@@ -64,9 +63,7 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
       deployment,
       scenario.controller.readyTimeoutS,
       interrupt.signal,
-      async () => {
-        await collector.collectAll();
-      },
+      () => collector.collectAll(),
       dir,
     );
     if (!interrupt.signal.aborted) {
@@ -75,47 +72,11 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
     }
 
     // 3. clients, and 4. the fault at its time
-    const stats: ClientStats = { requests: 0, attemptsOk: 0, attemptsFailed: 0 };
     if (!interrupt.signal.aborted) {
-      const clientsStarted = Date.now();
-      testLog.write(
-        testName,
-        `Starting ${scenario.load.clients} clients, ${scenario.load.requestsPerClient} requests each`,
-      );
-      const clients = Array.from({ length: scenario.load.clients }, (_, i) =>
-        runClient(i, dir, scenario.load, scenario.model, deployment, stats, interrupt.signal),
-      );
-      const clientsDone = Promise.all(clients);
-      let finished = false;
-      void clientsDone.then(() => (finished = true));
-      if (effects.stderrIsTTY) ticker = startTicker(effects, stats, deployment, clientsStarted);
-      const fault = scenario.failure;
-      if (fault) {
-        const wait = Math.max(0, clientsStarted + fault.time * 1000 - Date.now());
-        await Promise.race([clientsDone, delay(wait, interrupt.signal)]);
-        if (finished) {
-          note(
-            `the clients finished before ${fault.time} s: no fault was injected (use more --requests or an earlier --fault-at)`,
-          );
-        } else if (!interrupt.signal.aborted) {
-          const r = await injectFailure(fault, deployment, collector, testLog, testName);
-          const what =
-            fault.command === "delete_pod"
-              ? "deleted pod"
-              : `${fault.signal} to pid ${r.pids.join(", ") || "—"} in`;
-          note(`injected ${fault.name} at ${fault.time} s: ${what} ${r.pods.join(", ")}`);
-          for (const p of r.problems) effects.warnings.add({ message: `fault injection: ${p}` });
-        }
-      }
-      await clientsDone;
-      if (ticker) clearTicker(ticker, effects);
-      ticker = undefined;
-      testLog.write(
-        testName,
-        `Clients finished: ${stats.requests} requests, ${stats.attemptsOk} attempts ok, ${stats.attemptsFailed} failed`,
-      );
-      note(
-        `clients done: ${stats.requests} requests (${stats.attemptsOk} attempts ok, ${stats.attemptsFailed} failed)`,
+      await driveLoad(
+        scenario,
+        { dir, testName, deployment, collector, testLog, effects, note },
+        interrupt.signal,
       );
     }
 
@@ -123,7 +84,6 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
     await collector.collectAll();
     testLog.write("ManagedDeployment", "Deleting Deployment fault-tolerance-test");
   } finally {
-    if (ticker) clearTicker(ticker, effects);
     await deployment.stop();
     interrupt.dispose();
     removeWorkDir();
@@ -137,6 +97,59 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
 
   // 7. the summary of what was produced (the main job's pipeline; naive stamps were written in UTC)
   return report({ paths: [dir], format: options.format, tz: "UTC", strict: false }, effects);
+}
+
+interface RunContext {
+  dir: string;
+  testName: string;
+  deployment: Deployment;
+  collector: Collector;
+  testLog: TestLog;
+  effects: Effects;
+  note: (text: string) => void;
+}
+
+/** Start the clients, inject the fault at its time (if the clients are still running), wait for them. */
+async function driveLoad(scenario: Scenario, ctx: RunContext, signal: AbortSignal): Promise<void> {
+  const { deployment, testLog, testName, effects, note } = ctx;
+  const stats: ClientStats = { requests: 0, attemptsOk: 0, attemptsFailed: 0 };
+  const started = Date.now();
+  testLog.write(
+    testName,
+    `Starting ${scenario.load.clients} clients, ${scenario.load.requestsPerClient} requests each`,
+  );
+  let finished = false;
+  const clientsDone = Promise.all(
+    Array.from({ length: scenario.load.clients }, (_, i) =>
+      runClient(i, ctx.dir, scenario.load, scenario.model, deployment, stats, signal),
+    ),
+  ).then(() => void (finished = true));
+  const ticker = effects.stderrIsTTY ? startTicker(effects, stats, deployment, started) : undefined;
+  try {
+    const fault = scenario.failure;
+    if (fault) {
+      await Promise.race([clientsDone, delay(Math.max(0, started + fault.time * 1000 - Date.now()), signal)]);
+      if (finished) {
+        note(
+          `the clients finished before ${fault.time} s: no fault was injected (use more --requests or an earlier --fault-at)`,
+        );
+      } else if (!signal.aborted) {
+        const r = await injectFailure(fault, deployment, ctx.collector, testLog, testName);
+        const what =
+          fault.command === "delete_pod"
+            ? "deleted pod"
+            : `${fault.signal} to pid ${r.pids.join(", ") || "—"} in`;
+        note(`injected ${fault.name} at ${fault.time} s: ${what} ${r.pods.join(", ")}`);
+        for (const p of r.problems) effects.warnings.add({ message: `fault injection: ${p}` });
+      }
+    }
+    await clientsDone;
+  } finally {
+    if (ticker) clearTicker(ticker, effects);
+  }
+  const counts = `${stats.requests} requests, ${stats.attemptsOk} attempts ok, ${stats.attemptsFailed} failed`;
+  testLog.write(testName, `Clients finished: ${counts}`);
+  note(`clients done: ${counts}`);
 }
 
 async function prepareResultDir(out: string, name: string, force: boolean): Promise<string> {
