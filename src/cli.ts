@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { defaultEffects, type Effects } from "./effects.js";
-import { ExitCode, FtparseError } from "./errors.js";
+import { ExitCode, FtparseError, usageError } from "./errors.js";
 import { Warnings } from "./messages.js";
 import { normalizeExtendedParams, normalizeFormat, normalizeNumber, normalizeTimezone } from "./options.js";
 import { flushWarnings } from "./render/warnings.js";
@@ -40,7 +40,7 @@ export async function main(
         "after the fault, and recovery time.",
     )
     .version(VERSION, "-V, --version")
-    // Options after a subcommand's name belong to the subcommand (check, …), not to the main job.
+    // Options after a subcommand's name belong to the subcommand (`check --format`, `run --out`).
     .enablePositionalOptions()
     .exitOverride()
     .configureOutput({
@@ -169,6 +169,63 @@ export async function main(
       );
     });
 
+  program
+    .command("run")
+    .description(
+      "Run a fault-tolerance scenario on this machine: start a local deployment (built-in OpenAI-compatible " +
+        "frontend and workers, or your own commands), drive rate-limited clients, inject the fault, restart " +
+        "what a Kubernetes controller would, collect the logs in the legacy layout, then print the summary.",
+    )
+    .option("--scenario <file>", "scenario YAML file (may start from a preset: deployment:, failure:)")
+    .option("--deployment <name>", "preset deployment (see --list)")
+    .option("--failure <name>", "preset failure (see --list)")
+    .option("--clients <n>", "number of concurrent clients")
+    .option("--requests <n>", "requests per client")
+    .option("--fault-at <seconds>", "inject the fault this many seconds after the clients start")
+    .option("--model <name>", "model name served and requested")
+    .option("-o, --out <dir>", "where to write test_fault_scenario[<deployment>-<failure>]/")
+    .option("--force", "replace that scenario directory if it already exists")
+    .option("--list", "list the preset deployments and failures, then exit")
+    .addOption(formatOption())
+    .option("--debug", "print stack traces of internal errors")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftparse run --deployment agg-tp-1-dp-2 --failure decode_worker --out results/\n" +
+        "  ftparse run --scenario my-scenario.yaml --clients 4 --requests 30 --fault-at 10 --out results/\n" +
+        "\nTimes in client_N.log.txt and test.log.txt are written in UTC (read them with the default --tz UTC).\n",
+    )
+    .action(async (flags: RunFlags) => {
+      debug = Boolean(flags.debug);
+      if (flags.list) {
+        const { presetList } = await import("./runner/presets.js");
+        effects.stdout.write(presetList());
+        return;
+      }
+      if (!flags.out)
+        throw usageError(
+          "ftparse run needs --out DIR",
+          "e.g. ftparse run --deployment agg-tp-1-dp-1 --failure frontend --out results/",
+        );
+      const { run } = await import("./commands/run.js");
+      exitCode = await run(
+        {
+          scenario: {
+            file: flags.scenario,
+            deployment: flags.deployment,
+            failure: flags.failure,
+            clients: normalizeNumber("--clients", flags.clients, { min: 1 }),
+            requests: normalizeNumber("--requests", flags.requests, { min: 1 }),
+            faultAt: normalizeNumber("--fault-at", flags.faultAt, { min: 0 }),
+            model: flags.model,
+          },
+          out: flags.out,
+          force: Boolean(flags.force),
+          format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+        },
+        effects,
+      );
+    });
+
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
@@ -192,6 +249,21 @@ interface CheckFlags extends CommonFlags {
 /** Repeatable options: `--rule A --rule B` → ["A", "B"]. */
 function collect(value: string, previous: string[] | undefined): string[] {
   return [...(previous ?? []), value];
+}
+
+interface RunFlags {
+  scenario?: string;
+  deployment?: string;
+  failure?: string;
+  clients?: string;
+  requests?: string;
+  faultAt?: string;
+  model?: string;
+  out?: string;
+  force?: boolean;
+  list?: boolean;
+  format?: string;
+  debug?: boolean;
 }
 
 function formatOption(): Option {

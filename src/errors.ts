@@ -12,6 +12,8 @@ export const ExitCode = {
   Usage: 2,
   /** A bug in ftparse: please report it. */
   Internal: 3,
+  /** Stopped by Ctrl-C / SIGTERM (`ftparse run`), the shell's 128 + SIGINT. */
+  Interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];

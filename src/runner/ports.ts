@@ -1,0 +1,21 @@
+/** Free TCP ports on 127.0.0.1, never the same one twice in a run. */
+import { createServer } from "node:net";
+
+const handedOut = new Set<number>();
+
+export async function freePort(): Promise<number> {
+  for (;;) {
+    const port = await new Promise<number>((resolve, reject) => {
+      const srv = createServer();
+      srv.once("error", reject);
+      srv.listen(0, "127.0.0.1", () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : 0));
+      });
+    });
+    if (port > 0 && !handedOut.has(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+}
