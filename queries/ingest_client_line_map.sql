@@ -10,4 +10,6 @@ FROM (
         FROM (SELECT filename, content FROM read_text($readable)
               UNION ALL SELECT filename, content FROM decoded_texts WHERE list_contains($files, filename)))
 )
-WHERE trim(line, ' ' || chr(9) || chr(13)) <> '';
+-- Blank = only the characters DuckDB's NDJSON reader skips as whitespace (space, \t, \v, \f, \r):
+-- with any other notion a line of "\f" shifts every later line number by one.
+WHERE trim(line, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';

@@ -3,9 +3,10 @@
  * layouts: pod logs and Prometheus snapshots go through DuckDB's readers (queries/ingest_pod_logs.sql,
  * queries/ingest_metrics.sql); pod YAML through podYaml.ts.
  */
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { IngestContext } from "./types.js";
+import { fileProblem, listEntries, type Entry } from "./entries.js";
+import { addIssues, type Issue } from "./issues.js";
 import { readPodYaml } from "./podYaml.js";
 import { splitReadable } from "./textFiles.js";
 import { msg } from "../messages.js";
@@ -61,20 +62,25 @@ export async function listServiceFiles(
   ctx: IngestContext,
 ): Promise<ServiceFile[]> {
   const out: ServiceFile[] = [];
+  const issues: Issue[] = [];
   for (const service of serviceDirs) {
     const dir = join(scenarioDir, service);
-    let names: string[];
+    let entries: Entry[];
     try {
-      names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+      entries = await listEntries(dir);
     } catch (e) {
-      ctx.warnings.add({ file: dir, message: msg.unreadable(dir, (e as Error).message) });
+      issues.push({ scenarioId, file: dir, message: msg.unlistable(e) });
       continue;
     }
-    for (const name of names.sort()) {
-      const c = classifyServiceFile(name);
-      if (c) out.push({ scenarioId, service, file: join(dir, name), ...c });
+    for (const e of entries) {
+      const c = classifyServiceFile(e.name);
+      if (!c) continue;
+      const problem = await fileProblem(e);
+      if (problem) issues.push({ scenarioId, file: e.path, message: msg.notReadable(problem) });
+      else out.push({ scenarioId, service, file: e.path, ...c });
     }
   }
+  await addIssues(ctx, issues);
   return out;
 }
 
@@ -90,7 +96,7 @@ export async function ingestServiceFiles(files: readonly ServiceFile[], ctx: Ing
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    await db.exec("ingest_pod_logs", { files: await splitReadable(logs, ctx) });
+    await db.exec("ingest_pod_logs", { files: await splitReadable(logs, ctx), run_id: ctx.runId });
   }
   if (metrics.length > 0) {
     await db.append(
