@@ -14,7 +14,7 @@ SELECT f.scenario_id,
        r.time IS NOT NULL AND r.results IS NOT NULL AS has_shape,
        coalesce(list_bool_and(list_transform(r.results,
          a -> a.status IS NOT NULL AND json_type(a.status) <> 'NULL'
-              AND isfinite(a.request_elapsed_time))), TRUE) AS attempts_ok
+              AND coalesce(isfinite(a.request_elapsed_time), FALSE))), TRUE) AS attempts_ok
 FROM client_raw r
 JOIN client_files f ON f.file = r.file
 LEFT JOIN client_line_map m ON m.file = r.file AND m.row_no = r.row_no;
