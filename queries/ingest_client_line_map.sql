@@ -5,4 +5,6 @@
 INSERT INTO client_line_map
 SELECT file, row_number() OVER (PARTITION BY file ORDER BY line_no) AS row_no, line_no
 FROM file_lines($readable, $files)
-WHERE trim(raw, ' ' || chr(9) || chr(13)) <> '';
+-- Blank = only the characters DuckDB's NDJSON reader skips as whitespace (space, \t, \v, \f, \r):
+-- with any other notion a line of "\f" shifts every later line number by one.
+WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';

@@ -14,7 +14,7 @@ SELECT f.scenario_id,
        r.time IS NOT NULL AND r.results IS NOT NULL AS has_shape,
        coalesce(list_bool_and(list_transform(r.results,
          a -> a.status IS NOT NULL AND json_type(a.status) <> 'NULL'
-              AND a.request_elapsed_time IS NOT NULL)), TRUE) AS attempts_ok
+              AND coalesce(isfinite(a.request_elapsed_time), FALSE))), TRUE) AS attempts_ok
 FROM client_raw r
 JOIN client_files f ON f.file = r.file
 LEFT JOIN client_line_map m ON m.file = r.file AND m.row_no = r.row_no;
@@ -25,7 +25,7 @@ SELECT $run_id, scenario_id, file, line_no, 'warning',
               THEN 'line skipped: not a request record (invalid or truncated JSON, or no "time"/"results")'
             WHEN logged_ts IS NULL
               THEN 'line skipped: "time" is not a timestamp'
-            ELSE 'line skipped: an attempt has no "status" or no numeric "request_elapsed_time"' END
+            ELSE 'line skipped: an attempt has no "status" or no finite numeric "request_elapsed_time"' END
 FROM client_lines
 WHERE NOT (has_shape AND logged_ts IS NOT NULL AND attempts_ok);
 
@@ -36,7 +36,8 @@ WHERE s.lines = 0;
 
 INSERT INTO requests
 SELECT scenario_id, client, file, line_no, attempt, TRUE AS counted,
-       coalesce(start_from_client, end_ts - to_seconds(latency_s)) AS start_ts,
+       -- try(): a finite but absurd latency (1e300 s) must not abort the ingest; start is then unknown.
+       coalesce(start_from_client, try(end_ts - to_seconds(latency_s))) AS start_ts,
        end_ts, logged_ts AS end_ts_logged, latency_s, status_code, error,
        coalesce(length(content) >= 100, FALSE) AS success,
        length(content) AS content_chars,
@@ -64,8 +65,9 @@ FROM (
                 WHEN json_type(u.a.status) NOT IN ('UBIGINT', 'BIGINT') THEN u.a.status::VARCHAR END AS error,
            u.a.result AS result,
            json_extract(u.a.result, '$.choices[0].message') AS message,
-           to_timestamp(u.a.start_ms / 1000.0) AS start_from_client,
-           to_timestamp(u.a.end_ms / 1000.0) AS end_from_client,
+           -- Optional ftparse-runner keys; out of range or non-finite values are ignored, not fatal.
+           try(to_timestamp(u.a.start_ms / 1000.0)) AS start_from_client,
+           try(to_timestamp(u.a.end_ms / 1000.0)) AS end_from_client,
            u.a.pod AS pod
     FROM client_lines l, unnest(l.results) WITH ORDINALITY AS u(a, k)
     WHERE l.has_shape AND l.logged_ts IS NOT NULL AND l.attempts_ok

@@ -85,8 +85,13 @@ async function walk(
     if (e.isDirectory()) {
       await walk(root, child, seen, found, warnings);
     } else if (e.isSymbolicLink()) {
-      const target = await stat(child).catch(() => undefined);
-      if (target?.isDirectory()) await walk(root, child, seen, found, warnings);
+      const target = await stat(child).catch((err: NodeJS.ErrnoException) => err);
+      if (target instanceof Error) {
+        // A dangling link may be a results folder that was not copied along: say so.
+        warnings.add({ file: child, message: msg.brokenSymlink(target.code) });
+      } else if (target.isDirectory()) {
+        await walk(root, child, seen, found, warnings);
+      }
     }
   }
 }

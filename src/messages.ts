@@ -23,7 +23,18 @@ export class Warnings {
 /** `file:line: message`, the form editors and terminals make clickable. */
 export function formatWarning(w: Warning): string {
   const where = w.file === undefined ? "" : w.line === undefined ? `${w.file}: ` : `${w.file}:${w.line}: `;
-  return `warning: ${where}${w.message}`;
+  return `warning: ${printable(where + w.message)}`;
+}
+
+/**
+ * Control characters escaped (`\n`, `\x1b`, …): file names and input snippets come from the tree being
+ * read, and a name holding a newline or an escape sequence must not forge lines or drive the terminal.
+ */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) =>
+    c === "\n" ? "\\n" : c === "\t" ? "\\t" : `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`,
+  );
 }
 
 export const msg = {
@@ -44,9 +55,17 @@ export const msg = {
   // ingest issues (also stored in ingest_issues.message)
   notRequestRecord: "not a request record (invalid JSON, or not an object with time and results)",
   emptyClientLog: "client log is empty",
-  missingTestLog: "no test.log.txt: Startup, the before/after split and Recovery are not available",
+  /** `why` is "no test.log.txt" or "test.log.txt is a directory, not a file", … */
+  noTestLog: (why: string) => `${why}: Startup, the before/after split and Recovery are not available`,
+  brokenSymlink: (code: string | undefined) =>
+    `skipped: broken symlink (${code === "ELOOP" ? "it loops" : "its target does not exist"})`,
+  notReadable: (problem: string) => `skipped: ${problem}`,
+  notAFolder: "skipped: a service folder name, but not a folder (its pod logs are missing)",
+  unlistable: (e: unknown) =>
+    `skipped: cannot list this directory (${(e as NodeJS.ErrnoException).code ?? String(e)})`,
   badMarkerTime: (marker: string) => `${marker} line without a readable timestamp`,
-  badYaml: (why: string) => `pod YAML not readable: ${why}`,
+  // The YAML parser's messages span lines (a snippet with a caret): keep the first.
+  badYaml: (why: string) => `pod YAML not readable: ${why.split("\n")[0]}`,
   // ftparse check
   ruleMatchedNothing: (rule: string, from: string) =>
     `rule "${rule}" (${from}) matched no scenario: check its group=/failure=/layout= scopes`,

@@ -60,7 +60,7 @@ export const aiperfAdapter: Adapter = {
       testLogs.push({
         scenarioId: s.scenarioId,
         file: join(s.dir, "test.log.txt"),
-        exists: entries.some((e) => e.name === "test.log.txt" && e.isFile()),
+        problem: entries.some((e) => e.name === "test.log.txt" && e.isFile()) ? undefined : "no test.log.txt",
         dialect: "aiperf",
       });
       const services = dirs.filter((d) => !CLIENT_DIR.test(d));

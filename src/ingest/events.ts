@@ -61,7 +61,7 @@ export const eventsAdapter: Adapter = {
       testLogs.push({
         scenarioId: s.scenarioId,
         file: join(s.dir, "test.log.txt"),
-        exists: files.includes("test.log.txt"),
+        problem: files.includes("test.log.txt") ? undefined : "no test.log.txt",
         dialect: "events",
       });
       const name = (folder: string) => canonical.get(folder.toLowerCase()) ?? folder.toLowerCase();

@@ -3,13 +3,15 @@
  * Builds the file manifests for a batch of scenarios and lets DuckDB read them all in one pass
  * (queries/ingest_client_*.sql): one read_json over every client log of every scenario, not one per file.
  */
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Adapter, IngestContext } from "./types.js";
+import { fileProblem, listEntries, type Entry } from "./entries.js";
+import { addIssues, type Issue } from "./issues.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { splitReadable } from "./textFiles.js";
 import { globLiterals } from "../db.js";
+import { msg } from "../messages.js";
 
 const CLIENT_LOG = /^client_.*\.log\.txt$/;
 
@@ -22,25 +24,49 @@ export const legacyAdapter: Adapter = {
     const clientFiles: [string, number, string][] = [];
     const testLogs: TestLogFile[] = [];
     const serviceFiles: ServiceFile[] = [];
+    const issues: Issue[] = [];
+    const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
     for (const s of scenarios) {
-      const entries = await readdir(s.dir, { withFileTypes: true });
-      for (const e of entries) {
-        if (e.isFile() && CLIENT_LOG.test(e.name))
-          clientFiles.push([join(s.dir, e.name), s.scenarioId, clientId(e.name)]);
+      let entries: Entry[];
+      try {
+        entries = await listEntries(s.dir);
+      } catch (e) {
+        issues.push({ scenarioId: s.scenarioId, file: s.dir, message: msg.unlistable(e) });
+        continue;
       }
+      for (const e of entries) {
+        if (!CLIENT_LOG.test(e.name)) continue;
+        const problem = await fileProblem(e);
+        if (problem)
+          issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notReadable(problem) });
+        else clientFiles.push([e.path, s.scenarioId, clientId(e.name)]);
+      }
+      const testLog = entries.find((e) => e.name === "test.log.txt");
       testLogs.push({
         scenarioId: s.scenarioId,
         file: join(s.dir, "test.log.txt"),
-        exists: entries.some((e) => e.name === "test.log.txt" && e.isFile()),
+        problem: testLog ? await testLogProblem(testLog) : "no test.log.txt",
       });
-      const serviceDirs = entries.filter((e) => e.isDirectory()).map((e) => e.name);
+      for (const e of entries) {
+        if (serviceNames.has(e.name) && e.kind !== "directory")
+          issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notAFolder });
+      }
+      const serviceDirs = entries
+        .filter((e) => e.kind === "directory" && !CLIENT_LOG.test(e.name) && e.name !== "test.log.txt")
+        .map((e) => e.name);
       serviceFiles.push(...(await listServiceFiles(s.scenarioId, s.dir, serviceDirs, ctx)));
     }
+    await addIssues(ctx, issues);
     await ingestClientLogs(clientFiles, ctx);
     await ingestTestLogs(testLogs, ctx);
     await ingestServiceFiles(serviceFiles, ctx);
   },
 };
+
+async function testLogProblem(entry: Entry): Promise<string | undefined> {
+  const problem = await fileProblem(entry);
+  return problem && `test.log.txt ${problem}`;
+}
 
 /** `client_3.log.txt` → `3`: the text between the first `_` and the next `.` (as the reference does). */
 export function clientId(fileName: string): string {

@@ -2,9 +2,10 @@
  * Per-service pod folders (Frontend/, VllmDecodeWorker/, …), shared by every layout: pod logs and Prometheus snapshots go through DuckDB's readers (queries/ingest_pod_logs.sql,
  * queries/ingest_metrics.sql); pod YAML through podYaml.ts.
  */
-import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { IngestContext } from "./types.js";
+import { fileProblem, listEntries, type Entry } from "./entries.js";
+import { addIssues, type Issue } from "./issues.js";
 import { readPodYaml } from "./podYaml.js";
 import { splitReadable } from "./textFiles.js";
 import { msg } from "../messages.js";
@@ -81,21 +82,26 @@ export async function listServiceFiles(
   serviceName: (folder: string) => string = (folder) => folder,
 ): Promise<ServiceFile[]> {
   const out: ServiceFile[] = [];
+  const issues: Issue[] = [];
   for (const folder of serviceDirs) {
     const dir = join(scenarioDir, folder);
     const service = serviceName(folder);
-    let names: string[];
+    let entries: Entry[];
     try {
-      names = (await readdir(dir, { withFileTypes: true })).filter((e) => e.isFile()).map((e) => e.name);
+      entries = await listEntries(dir);
     } catch (e) {
-      ctx.warnings.add({ file: dir, message: msg.unreadable(dir, (e as Error).message) });
+      issues.push({ scenarioId, file: dir, message: msg.unlistable(e) });
       continue;
     }
-    for (const name of names.sort()) {
-      const c = classifyServiceFile(name);
-      if (c) out.push({ scenarioId, service, file: join(dir, name), ...c });
+    for (const e of entries) {
+      const c = classifyServiceFile(e.name);
+      if (!c) continue;
+      const problem = await fileProblem(e);
+      if (problem) issues.push({ scenarioId, file: e.path, message: msg.notReadable(problem) });
+      else out.push({ scenarioId, service, file: e.path, ...c });
     }
   }
+  await addIssues(ctx, issues);
   return out;
 }
 
@@ -116,7 +122,7 @@ export async function ingestServiceFiles(
       logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
     const files = logs.map((f) => f.file);
-    await db.exec("ingest_pod_logs", { files, readable: await splitReadable(logs, ctx) });
+    await db.exec("ingest_pod_logs", { files, readable: await splitReadable(logs, ctx), run_id: ctx.runId });
   }
   if (metrics.length > 0) {
     await db.append(

@@ -6,22 +6,24 @@
 import type { IngestContext, Layout } from "./types.js";
 import { msg } from "../messages.js";
 import { splitReadable } from "./textFiles.js";
+import { addIssues } from "./issues.js";
 
 export interface TestLogFile {
   scenarioId: number;
   file: string;
-  exists: boolean;
+  /** Why the file cannot be read (missing, a folder, unreadable…); undefined when it can. */
+  problem?: string;
   /** Which harness wrote it; legacy when absent. */
   dialect?: Layout;
 }
 
 export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestContext): Promise<void> {
-  const present = files.filter((f) => f.exists);
-  const missing = files.filter((f) => !f.exists);
-  await ctx.db.append(
-    "ingest_issues",
-    ["BIGINT", "BIGINT", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR"],
-    missing.map((f) => [ctx.runId, f.scenarioId, f.file, null, "warning", msg.missingTestLog]),
+  const present = files.filter((f) => f.problem === undefined);
+  await addIssues(
+    ctx,
+    files
+      .filter((f) => f.problem !== undefined)
+      .map((f) => ({ scenarioId: f.scenarioId, file: f.file, message: msg.noTestLog(f.problem!) })),
   );
   if (present.length === 0) return;
   await ctx.db.append(

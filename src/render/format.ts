@@ -1,12 +1,14 @@
 /** How one value is shown in tables, Markdown and CSV-for-humans: N/A for missing, Python-style .2f. */
 import type { ColumnKind } from "./columns.js";
 import { formatFixed2 } from "./number.js";
+import { printable } from "../messages.js";
 
 export function formatCell(value: unknown, kind: ColumnKind): string {
   if (value === null || value === undefined) return "N/A";
   switch (kind) {
     case "text":
-      return String(value);
+      // names come from directory names: no control characters reach a terminal or a Markdown file
+      return printable(String(value));
     case "count":
       return String(Math.round(Number(value)));
     case "seconds":

@@ -9,6 +9,7 @@ import { formatCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
 import { renderTable } from "./table.js";
 import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
+import { printable } from "../messages.js";
 
 export const FORMATS = ["table", "markdown", "csv", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -57,7 +58,7 @@ function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions
   const columns = visibleColumns(options.sla);
   let out = "";
   for (const group of groupRows(rows)) {
-    out += `\nTest Group: ${group.name}\n\n`;
+    out += `\nTest Group: ${printable(group.name)}\n\n`;
     out += renderTable({
       headers: columns.map((c) => c.header),
       rows: group.rows.map((r) => columns.map((c) => formatCell(r[c.key], c.kind))),
@@ -79,7 +80,9 @@ function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptio
     const body = group.rows.map(
       (r) => `| ${columns.map((c) => mdEscape(formatCell(r[c.key], c.kind))).join(" | ")} |`,
     );
-    parts.push(`### Test Group: ${mdEscape(group.name)}\n\n${header}\n${rule}\n${body.join("\n")}\n`);
+    parts.push(
+      `### Test Group: ${mdEscape(printable(group.name))}\n\n${header}\n${rule}\n${body.join("\n")}\n`,
+    );
     if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape));
   }
   return parts.join("\n");

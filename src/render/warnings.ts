@@ -3,7 +3,7 @@
  * broken 50 MB log cannot flood the terminal; the rest are counted (and all are in ingest_issues).
  */
 import type { Effects } from "../effects.js";
-import { formatWarning, msg, type Warning } from "../messages.js";
+import { formatWarning, msg, printable, type Warning } from "../messages.js";
 
 export const WARNINGS_PER_FILE = 20;
 
@@ -21,7 +21,7 @@ export function flushWarnings(effects: Effects): void {
     }
   }
   for (const [file, n] of hiddenPerFile)
-    effects.stderr.write(paint(`warning: ${msg.moreIssues(file, n)}`, effects.color) + "\n");
+    effects.stderr.write(paint(`warning: ${printable(msg.moreIssues(file, n))}`, effects.color) + "\n");
   effects.warnings.items.length = 0;
 }
 

@@ -1,0 +1,68 @@
+/**
+ * What a directory entry really is, following symlinks, and whether a file can be opened.
+ *
+ * The one place that decides whether a name that should be a file (a client log, test.log.txt, a pod
+ * log or manifest) can be read. Result trees come from crashed runs and half-copied CI artifacts: a
+ * symlink may point nowhere, `client_0.log.txt` may be a folder, a FIFO or unreadable. Every reader
+ * lists entries through here, so each such entry is reported the same way (an ingest issue naming
+ * the file) instead of being skipped silently, and DuckDB is only ever handed paths it can open
+ * (a path it cannot open fails the whole statement; a FIFO would block it forever).
+ */
+import { open, readdir, stat } from "node:fs/promises";
+import { join } from "node:path";
+
+export type EntryKind = "file" | "directory" | "other" | "broken";
+
+export interface Entry {
+  name: string;
+  path: string;
+  /** What the entry is after following symlinks; `broken`: a symlink whose target cannot be reached. */
+  kind: EntryKind;
+}
+
+/** The entries of `dir`, sorted by name, symlinks resolved. Throws when `dir` cannot be listed. */
+export async function listEntries(dir: string): Promise<Entry[]> {
+  const dirents = await readdir(dir, { withFileTypes: true });
+  const out: Entry[] = [];
+  for (const d of dirents) {
+    const path = join(dir, d.name);
+    let kind: EntryKind;
+    if (d.isSymbolicLink()) {
+      const target = await stat(path).catch(() => undefined);
+      kind = target === undefined ? "broken" : kindOf(target);
+    } else {
+      kind = kindOf(d);
+    }
+    out.push({ name: d.name, path, kind });
+  }
+  return out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+function kindOf(x: { isFile(): boolean; isDirectory(): boolean }): EntryKind {
+  return x.isFile() ? "file" : x.isDirectory() ? "directory" : "other";
+}
+
+/**
+ * Why `entry`, which should be a readable file, is not one; `undefined` when it can be read.
+ * Opening a regular file never blocks, so this is safe on anything `kind` let through.
+ */
+export async function fileProblem(entry: Entry): Promise<string | undefined> {
+  switch (entry.kind) {
+    case "directory":
+      return "is a directory, not a file";
+    case "broken":
+      return "is a broken symlink (its target is missing or loops)";
+    case "other":
+      return "is not a regular file (a FIFO, socket or device)";
+    case "file":
+      try {
+        await (await open(entry.path, "r")).close();
+        return undefined;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        return code === "EACCES" || code === "EPERM"
+          ? "cannot be opened: permission denied"
+          : `cannot be opened (${code ?? (e as Error).message})`;
+      }
+  }
+}
