@@ -5,12 +5,16 @@
  *   (PATHs)      (adapters)  (schema.sql)      (view `summary`)         table · markdown · csv · json
  *
  * Each stage is one numbered call below; no stage calls back into an earlier one.
+ * With --db FILE the runs are kept in that file (history/store.ts: idempotent, one transaction) and
+ * the summary is read from it; otherwise everything happens in memory.
  */
 import { join } from "node:path";
 import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { loadResults } from "../load.js";
+import { openHistory } from "../history/open.js";
+import { prepareTrees, storeTrees } from "../history/store.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format } from "../render/summary.js";
@@ -23,13 +27,27 @@ export interface ReportOptions {
   tz: string;
   sla?: number;
   strict: boolean;
+  /** Keep the runs in this DuckDB file (and read them from it). */
+  db?: string;
+  labels?: Record<string, string>;
+  waitSeconds?: number;
 }
 
 export async function report(options: ReportOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openDatabase();
+  const trees = options.db ? await prepareTrees(options.paths, options.tz, effects) : [];
+  const db = options.db
+    ? await openHistory(options.db, { readOnly: false, waitSeconds: options.waitSeconds ?? 0 }, effects)
+    : await openDatabase();
   try {
     // 1–2. discover and ingest every PATH (one run each)
-    const loaded = await loadResults(db, options, effects);
+    const loaded = options.db
+      ? {
+          runIds: (await storeTrees(db, trees, { tz: options.tz, labels: options.labels }, effects)).map(
+            (r) => r.runId,
+          ),
+          scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0),
+        }
+      : await loadResults(db, options, effects);
     // 3. the summary view over the canonical tables
     const rows = await computeSummary(db, loaded.runIds, options.sla);
     // 4. everything that was skipped, as warnings naming file and line
