@@ -372,14 +372,14 @@ async function createInstance(options: OpenOptions, config: Record<string, strin
       return await DuckDBInstance.create(path, config);
     } catch (e) {
       const text = (e as Error).message ?? String(e);
-      const lock = /Could not set lock on file .*?(?:\(PID (\d+)\))?\./.exec(text);
-      if (!lock) {
+      if (!/Could not set lock on file/.test(text)) {
         throw new FtparseError(msg.dbOpenFailed(path, text.replace(/^IO Error: /, "")), {
           exitCode: ExitCode.Usage,
           cause: e,
         });
       }
-      const holder = lock[1] === undefined ? undefined : Number(lock[1]);
+      const pid = /\(PID (\d+)\)/.exec(text)?.[1];
+      const holder = pid === undefined ? undefined : Number(pid);
       if (Date.now() >= deadline) {
         throw new FtparseError(msg.dbLocked(path, holder), {
           exitCode: ExitCode.Usage,

@@ -85,7 +85,8 @@ function renderCompare(
     return renderRows(rows, [], options.format, { color, machineKeys: compareJsonKeys });
   }
   const shown: Row[] = collapseMissingScenarios(rows).map((r) => {
-    if (r.collapsed) return { ...r, a_text: "", b_text: "", delta_text: "", ratio_text: "", status_text: r.status };
+    if (r.collapsed)
+      return { ...r, a_text: "", b_text: "", delta_text: "", ratio_text: "", status_text: r.status };
     const kind = metricKind(String(r.metric));
     return {
       ...r,
@@ -128,14 +129,24 @@ function renderCompare(
 /** A scenario present in one run only shows as one line ("only in run A") instead of one per metric. */
 function collapseMissingScenarios(rows: readonly Row[]): Row[] {
   const out: Row[] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i;
-    while (j < rows.length && rows[j]!.test_group === rows[i]!.test_group && rows[j]!.failure === rows[i]!.failure) j++;
+    while (
+      j < rows.length &&
+      rows[j]!.test_group === rows[i]!.test_group &&
+      rows[j]!.failure === rows[i]!.failure
+    )
+      j++;
     const block = rows.slice(i, j);
     const onlyA = block.every((r) => r.b === null);
     const onlyB = block.every((r) => r.a === null);
     if ((onlyA || onlyB) && !(onlyA && onlyB)) {
-      out.push({ ...block[0]!, metric: "(every metric)", status: onlyA ? "only in run A" : "only in run B", collapsed: true });
+      out.push({
+        ...block[0]!,
+        metric: "(every metric)",
+        status: onlyA ? "only in run A" : "only in run B",
+        collapsed: true,
+      });
     } else {
       out.push(...block);
     }
