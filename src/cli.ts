@@ -60,7 +60,7 @@ export async function main(
     .option("--sla <seconds>", "add Violations Before/After: successful requests slower than SECONDS")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
     .option("--db <file>", "keep the runs in this DuckDB file (history; idempotent) and report them")
-    .option("--label <key=value>", "with --db: label the new runs (repeatable)", collect, [])
+    .option("--label <key=value>", "with --db: label the new runs (repeatable)", collect)
     .option(
       "--wait <seconds>",
       `with --db: wait up to SECONDS for another process using the file (default ${DEFAULT_WAIT_SECONDS})`,
@@ -74,11 +74,16 @@ export async function main(
     .action(
       async (
         paths: string[],
-        flags: CommonFlags & DbFlags & { out?: string; sla?: string; label: string[] },
+        flags: CommonFlags & DbFlags & { out?: string; sla?: string; label?: string[] },
       ) => {
         debug = Boolean(flags.debug);
         if (paths.length === 0) {
           program.help({ error: true });
+        }
+        if (flags.label !== undefined && flags.db === undefined) {
+          throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
+            exitCode: ExitCode.Usage,
+          });
         }
         const { report } = await import("./commands/report.js");
         exitCode = await report(
@@ -89,7 +94,8 @@ export async function main(
             tz: normalizeTimezone(flags.tz),
             sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
             strict: Boolean(flags.strict),
-            db: normalizeDbPath("", flags.db, false),
+            // Only an explicit --db keeps runs ($FTPARSE_DB is for the history commands).
+            db: flags.db,
             labels: normalizeLabels(flags.label),
             waitSeconds: normalizeWait(flags.wait),
           },
@@ -121,7 +127,7 @@ export async function main(
     "append one run per results tree to the database (a tree already there is skipped)",
   )
     .argument("[paths...]", "result trees (none: just create or upgrade the database)")
-    .option("--label <key=value>", "label the new runs, e.g. commit=abc123 (repeatable)", collect, [])
+    .option("--label <key=value>", "label the new runs, e.g. commit=abc123 (repeatable)", collect)
     .option("--run-id <name>", "name the run (one tree), e.g. nightly-2026-01-05; usable in compare")
     .option("--tz <zone>", "time zone of naive timestamps (client logs, test.log.txt)", "UTC")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
@@ -132,13 +138,13 @@ export async function main(
     .action(
       async (
         paths: string[],
-        flags: DbFlags & { label: string[]; runId?: string; tz?: string; strict?: boolean },
+        flags: DbFlags & { label?: string[]; runId?: string; tz?: string; strict?: boolean },
       ) => {
         const { ingest } = await import("./commands/ingest.js");
         exitCode = await ingest(
           {
             paths,
-            db: normalizeDbPath("ingest", flags.db, true),
+            db: normalizeDbPath("ingest", flags.db),
             format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             tz: normalizeTimezone(flags.tz),
             labels: normalizeLabels(flags.label),
@@ -153,12 +159,12 @@ export async function main(
 
   historyCommand("runs", "list the runs in the database, oldest first")
     .option("--last <n>", "only the N most recent runs")
-    .option("--label <key=value>", "only runs with this label (repeatable: all must match)", collect, [])
-    .action(async (flags: DbFlags & { last?: string; label: string[] }) => {
+    .option("--label <key=value>", "only runs with this label (repeatable: all must match)", collect)
+    .action(async (flags: DbFlags & { last?: string; label?: string[] }) => {
       const { runs } = await import("./commands/runs.js");
       exitCode = await runs(
         {
-          db: normalizeDbPath("runs", flags.db, true),
+          db: normalizeDbPath("runs", flags.db),
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           last: normalizeCount("--last", flags.last),
           labels: normalizeLabels(flags.label),
@@ -185,7 +191,7 @@ export async function main(
         const { trend } = await import("./commands/trend.js");
         exitCode = await trend(
           {
-            db: normalizeDbPath("trend", flags.db, true),
+            db: normalizeDbPath("trend", flags.db),
             format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             metric: flags.metric,
             group: flags.group,
@@ -203,7 +209,7 @@ export async function main(
     .argument("<a>", "the baseline run: its number, its --run-id, latest or latest~N")
     .argument("<b>", "the run to judge")
     .option("--threshold <percent>", "a change the wrong way by more than PERCENT of A is a regression", "10")
-    .option("--metric <name>", "only this metric (repeatable)", collect, [])
+    .option("--metric <name>", "only this metric (repeatable)", collect)
     .option("--only-changes", "leave out the metrics that stayed within the threshold")
     .option("--fail-on-regression", "exit with code 1 if any metric regressed")
     .addHelpText(
@@ -216,7 +222,7 @@ export async function main(
         b: string,
         flags: DbFlags & {
           threshold: string;
-          metric: string[];
+          metric?: string[];
           onlyChanges?: boolean;
           failOnRegression?: boolean;
         },
@@ -224,7 +230,7 @@ export async function main(
         const { compare } = await import("./commands/compare.js");
         exitCode = await compare(
           {
-            db: normalizeDbPath("compare", flags.db, true),
+            db: normalizeDbPath("compare", flags.db),
             format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             a,
             b,
@@ -250,7 +256,7 @@ export async function main(
       const { query } = await import("./commands/query.js");
       exitCode = await query(
         {
-          db: normalizeDbPath("query", flags.db, true),
+          db: normalizeDbPath("query", flags.db),
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           sql,
           file: flags.file,
@@ -274,7 +280,7 @@ export async function main(
       }
       exitCode = await exportTables(
         {
-          db: normalizeDbPath("export", flags.db, true),
+          db: normalizeDbPath("export", flags.db),
           out: flags.out,
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           kinds: only === undefined ? EXPORT_KINDS : [only as (typeof EXPORT_KINDS)[number]],
@@ -296,8 +302,9 @@ export async function main(
   return exitCode;
 }
 
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
+/** Repeatable options (`--label a=1 --label b=2`); no default, so that --help shows none. */
+function collect(value: string, previous: string[] | undefined): string[] {
+  return [...(previous ?? []), value];
 }
 
 function formatOption(): Option {

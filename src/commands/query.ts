@@ -42,7 +42,16 @@ export async function query(options: QueryOptions, effects: Effects): Promise<Ex
     db.close();
   }
   // 3. render
-  const columns = result.columns.map((c) => ({ key: c, header: c, kind: "auto" as const }));
+  const columns = result.columns.map((c) => ({
+    key: c,
+    header: c,
+    kind: "auto" as const,
+    align:
+      result.rows.some((r) => r[c] !== null) &&
+      result.rows.every((r) => r[c] === null || typeof r[c] === "number")
+        ? ("right" as const)
+        : ("left" as const),
+  }));
   effects.stdout.write(renderRows(result.rows, columns, options.format, { color: effects.color }));
   return ExitCode.Ok;
 }

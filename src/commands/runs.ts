@@ -73,6 +73,9 @@ export function renderRunList(
     ? [runColumns[0]!, { key: "status", header: "Status", kind: "text" as const }, ...runColumns.slice(1)]
     : runColumns;
   const machineKeys = options.withStatus ? [...runJsonKeys, "status"] : runJsonKeys;
-  const shown = rows.map((r) => ({ ...r, run_name: r.run_name ?? (format === "table" ? "" : null) }));
+  const shown = rows.map((r) => ({
+    ...r,
+    run_name: r.run_name ?? (format === "table" || format === "markdown" ? "" : null),
+  }));
   return renderRows(shown, columns, format, { color, machineKeys, emptyText: "(no runs)" });
 }

@@ -10,19 +10,9 @@ import { normalizeNumber } from "../options.js";
 export const DEFAULT_WAIT_SECONDS = 10;
 
 /** --db FILE, else $FTPARSE_DB; required by the history commands. */
-export function normalizeDbPath(command: string, value: string | undefined, required: true): string;
-export function normalizeDbPath(
-  command: string,
-  value: string | undefined,
-  required: false,
-): string | undefined;
-export function normalizeDbPath(
-  command: string,
-  value: string | undefined,
-  required: boolean,
-): string | undefined {
+export function normalizeDbPath(command: string, value: string | undefined): string {
   const path = value ?? (process.env.FTPARSE_DB || undefined);
-  if (path === undefined && required) throw usageError(msg.needsDb(command));
+  if (path === undefined) throw usageError(msg.needsDb(command));
   return path;
 }
 
