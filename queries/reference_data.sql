@@ -30,5 +30,4 @@ INSERT INTO known_failures VALUES
 CREATE OR REPLACE TEMP TABLE metric_directions (ord INTEGER NOT NULL, pattern VARCHAR NOT NULL, better VARCHAR NOT NULL);
 INSERT INTO metric_directions VALUES
   (1, '^success_', 'higher'),          -- success_before/after counts and success_rate_before/after
-  (2, '_ratio$|_rate$', 'higher'),
-  (3, '^output_tokens|throughput', 'higher');
+  (2, 'throughput|^output_tokens', 'higher');

@@ -96,6 +96,34 @@ describe("openDatabase(path) on a schema-version-1 file (fixtures/history/v1.duc
   });
 });
 
+describe("openDatabase(path) and the stored metrics", () => {
+  it("recomputes a run's stored metrics when they came from other metric SQL", async () => {
+    const path = await v1Database(dir);
+    (await openDatabase({ path })).close();
+    const writer = await openDatabase({ path });
+    await writer.sql("UPDATE runs SET metrics_version = 'older-sql' WHERE run_id = 2");
+    await writer.sql("UPDATE scenario_metrics SET value = -1 WHERE metric = 'recovery_s'");
+    writer.close();
+    const reader = await openDatabase({ path, readOnly: true });
+    try {
+      const rows = await reader.sql(
+        "SELECT run_id, metrics_version = getvariable('metrics_version') AS current, " +
+          "min(value) FILTER (WHERE metric = 'recovery_s') AS recovery FROM runs JOIN metric_history USING (run_id) GROUP BY ALL ORDER BY run_id",
+      );
+      // run 2 was recomputed (its recovery is back); run 1 was current, so it was left alone
+      assert.deepEqual(
+        rows.map((r) => [r.run_id, r.current, Number(Number(r.recovery).toFixed(6))]),
+        [
+          [1, true, -1],
+          [2, true, 3.644982],
+        ],
+      );
+    } finally {
+      reader.close();
+    }
+  });
+});
+
 describe("openDatabase(path) errors", () => {
   it("refuses a file written by a newer ftparse", async () => {
     const path = join(dir, "newer.duckdb");
