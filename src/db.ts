@@ -168,7 +168,9 @@ export class Db {
       await this.connection.run("COMMIT");
       return result;
     } catch (e) {
-      await this.connection.run("ROLLBACK");
+      // The error that made us roll back is the one to report; a failing ROLLBACK (e.g. DuckDB
+      // already aborted the transaction) adds nothing and must not hide it.
+      await this.connection.run("ROLLBACK").catch(() => undefined);
       throw e;
     }
   }

@@ -67,7 +67,8 @@ export const msg = {
   badRunName: (v: string) =>
     `--run-id "${v}" is not a usable name (letters, digits and . _ - : @ + /, at most 128, not "latest")`,
   queryFailed: (why: string) => `query failed: ${why}`,
-  dbUpToDate: (path: string) => `note: ${path} is up to date (schema and stored metrics)`,
+  dbUpToDate: (path: string, version: number, runs: number) =>
+    `note: ${path} is up to date: schema version ${version}, ${runs} run${runs === 1 ? "" : "s"}`,
   // ingest issues (also stored in ingest_issues.message)
   notRequestRecord: "not a request record (invalid JSON, or not an object with time and results)",
   emptyClientLog: "client log is empty",

@@ -55,7 +55,11 @@ export async function ingest(
       await db.all("runs_list", { run_ids: [...status.keys()], last: null, label_keys: [], label_values: [] })
     ).map((r) => ({ ...r, status: status.get(Number(r.run_id)) }));
     if (trees.length === 0) {
-      effects.stderr.write(`${msg.dbUpToDate(options.db)}\n`);
+      const [{ version }] = (await db.all("schema_version_current")) as [{ version: number }];
+      const runCount = (
+        await db.all("runs_list", { run_ids: null, last: null, label_keys: [], label_values: [] })
+      ).length;
+      effects.stderr.write(`${msg.dbUpToDate(options.db, version, runCount)}\n`);
     } else {
       effects.stdout.write(renderRunList(rows, options.format, effects.color, { withStatus: true }));
     }
