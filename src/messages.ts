@@ -55,7 +55,11 @@ export const msg = {
   dbTooNew: (path: string, found: number, known: number) =>
     `${path} was written by a newer ftparse (schema version ${found}; this one knows up to ${known}): upgrade ftparse`,
   // history (ingest, runs, trend, compare, query, export)
-  unchangedTree: (root: string, run: string) => `note: ${root} is unchanged since ${run}: nothing to do`,
+  unchangedTree: (root: string, run: string, relabel: boolean) =>
+    `note: ${root} is unchanged since ${run}: nothing to do` +
+    (relabel ? " (its labels and name stay as they were)" : ""),
+  noTrendValues: (metric: string) =>
+    `note: no stored values of ${metric} match --group/--failure/--last (see \`ftparse runs\` and \`ftparse query\`)`,
   runIdTaken: (name: string, run: string) => `--run-id ${name} is already used by ${run}`,
   runIdNeedsOneTree: (n: number) => `--run-id names one run, but the paths hold ${n} results trees`,
   needsDb: (command: string) => `ftparse ${command} needs a database: --db FILE (or FTPARSE_DB=FILE)`,

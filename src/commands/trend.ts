@@ -11,6 +11,7 @@ import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { validateMetric } from "../history/metrics.js";
+import { msg } from "../messages.js";
 import { openHistory } from "../history/open.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../render/number.js";
@@ -60,6 +61,7 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
     db.close();
   }
   // 3. render, and write the chart
+  if (rows.length === 0) effects.stderr.write(`${msg.noTrendValues(options.metric)}\n`);
   effects.stdout.write(renderTrend(rows, options.metric, options.format, effects.color));
   if (options.chart) {
     const spec = bindTrendData(trendChartSpec(options.metric), rows);

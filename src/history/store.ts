@@ -88,7 +88,8 @@ export async function storeTrees(
       const known = await db.all("run_by_fingerprint", { fingerprint: tree.fingerprint.value });
       if (known.length > 0) {
         const run = known[0]!;
-        effects.stderr.write(`${msg.unchangedTree(tree.root, describeRun(run))}\n`);
+        const relabel = Object.keys(options.labels ?? {}).length > 0 || options.runName !== undefined;
+        effects.stderr.write(`${msg.unchangedTree(tree.root, describeRun(run), relabel)}\n`);
         stored.push({ runId: Number(run.run_id), root: tree.root, status: "unchanged" });
         continue;
       }

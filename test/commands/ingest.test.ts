@@ -58,7 +58,7 @@ describe("ftparse ingest PATH… --db FILE", () => {
     );
     assert.match(
       again.stderr,
-      /^note: .*legacy is unchanged since run 1, ingested 2026-01-01T00:00:00\.000Z: nothing to do$/m,
+      /^note: .*legacy is unchanged since run 1, ingested 2026-01-01T00:00:00\.000Z: nothing to do \(its labels and name stay as they were\)$/m,
     );
     assert.doesNotMatch(again.stderr, /line skipped/);
     assert.deepEqual(await contentDigest(db), before);
