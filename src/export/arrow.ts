@@ -22,7 +22,7 @@ import {
 } from "apache-arrow";
 import type { StreamColumn } from "../db.js";
 
-const BATCH_ROWS = 65536;
+const BATCH_ROWS = 16384;
 
 /** The Arrow type for a DuckDB type name; anything unusual travels as text. */
 export function arrowType(duckType: string): { type: DataType; convert: (v: unknown) => unknown } {
@@ -93,7 +93,7 @@ export class ArrowFileSink {
     this.writer.toNodeStream().pipe(this.out);
   }
 
-  add(columns: StreamColumn[], values: unknown[][], rowCount: number): void {
+  async add(columns: StreamColumn[], values: unknown[][], rowCount: number): Promise<void> {
     if (this.columns.length === 0) {
       this.columns = columns;
       this.buffered = columns.map(() => []);
@@ -102,7 +102,17 @@ export class ArrowFileSink {
       for (const v of col) this.buffered[i]!.push(v);
     });
     this.rows += rowCount;
-    if (this.rows >= BATCH_ROWS) this.flush();
+    if (this.rows >= BATCH_ROWS) {
+      this.flush();
+      await this.drained();
+    }
+  }
+
+  /** Backpressure: let the file catch up before buffering more (the writer's queue is unbounded). */
+  private async drained(): Promise<void> {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.out.writableNeedDrain)
+      await new Promise<void>((resolve) => this.out.once("drain", () => resolve()));
   }
 
   /** Write what is buffered; `columns` describes an empty table when no chunk came. */
