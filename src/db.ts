@@ -407,7 +407,15 @@ export interface Migration {
 /** Version 1 is queries/schema.sql as first committed (ftparse 0.1.0), before the version table existed. */
 const FIRST_VERSION = 1;
 
+let migrationCache: Migration[] | undefined;
+
+/** The migrations in queries/migrations/, in order (read once per process). */
 export function migrations(): Migration[] {
+  migrationCache ??= readMigrations();
+  return migrationCache;
+}
+
+function readMigrations(): Migration[] {
   const dir = join(queriesDir, "migrations");
   if (!existsSync(dir)) return [];
   const list = readdirSync(dir)
