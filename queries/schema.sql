@@ -1,6 +1,11 @@
 -- The canonical model (SPEC §2). Every layout's adapter fills these tables; every metric is SQL over
--- them. Times are TIMESTAMPTZ in UTC; durations are DOUBLE seconds. Created idempotently so that a
--- persistent database (--db) can be opened again.
+-- them. Times are TIMESTAMPTZ in UTC; durations are DOUBLE seconds.
+--
+-- This file is always the LATEST schema. db.ts runs it on every writable open, after any pending
+-- migrations (queries/migrations/NNN_name.sql), so it must stay idempotent (IF NOT EXISTS) and must
+-- never write rows. A change that existing files need (a new column, a dropped table) also needs a
+-- migration; a new table only needs to be added here. Reference data lives in reference_data.sql
+-- (TEMP tables per connection), so that read-only and concurrent opens never write.
 
 CREATE SEQUENCE IF NOT EXISTS run_id_seq START 1;
 CREATE SEQUENCE IF NOT EXISTS scenario_id_seq START 1;
@@ -12,7 +17,12 @@ CREATE TABLE IF NOT EXISTS runs (
   ingested_at  TIMESTAMPTZ NOT NULL,
   labels       MAP(VARCHAR, VARCHAR),
   tool_version VARCHAR,
-  tz           VARCHAR                  -- zone the naive timestamps were read in (--tz)
+  tz           VARCHAR,                 -- zone the naive timestamps were read in (--tz)
+  -- since schema version 2 (history)
+  name            VARCHAR,              -- --run-id: the user's name for the run (unique when given)
+  source_files    BIGINT,               -- files hashed into the fingerprint
+  source_bytes    BIGINT,
+  metrics_version VARCHAR               -- which metric SQL filled scenario_metrics for this run
 );
 
 CREATE TABLE IF NOT EXISTS scenarios (
@@ -30,7 +40,13 @@ CREATE TABLE IF NOT EXISTS scenarios (
   fault_ts      TIMESTAMPTZ,            -- test.log: Injecting failure for: (last one)
   fault_target  VARCHAR,                -- pod_name= of the Failure(...) repr
   fault_command VARCHAR,
-  fault_signal  VARCHAR
+  fault_signal  VARCHAR,
+  -- Which sub-variant of its layout a scenario directory is (aiperf: client_attempts; events: flat,
+  -- per_rung, load_results, bundle, report_only; comma-joined when a directory mixes them).
+  layout_variant VARCHAR,
+  -- Startup as the harness itself reported it (events: fault_tolerance_report.json `startup_s`), for
+  -- layouts whose test log has no deployment start/ready lines.
+  startup_reported_s DOUBLE
 );
 
 -- One row per request *attempt* (the reference parser counts attempts).
@@ -111,40 +127,32 @@ CREATE TABLE IF NOT EXISTS ingest_issues (
   message     VARCHAR NOT NULL
 );
 
--- Reference data: which log line means "ready" for which service folder (legacy-layout §4.1).
--- Only these folders count for Recovery, as in the reference parser.
-CREATE TABLE IF NOT EXISTS ready_patterns (service VARCHAR NOT NULL, pattern VARCHAR NOT NULL);
-DELETE FROM ready_patterns;
-INSERT INTO ready_patterns VALUES
-  ('Frontend', 'added model'),
-  ('VllmDecodeWorker', 'VllmWorker for (?P<model_name>.*?) has been initialized'),
-  ('VllmPrefillWorker', 'VllmWorker for (?P<model_name>.*?) has been initialized'),
-  ('decode', 'Model registration succeeded|Decode worker handler initialized|Worker handler initialized'),
-  ('prefill', 'Model registration succeeded|Prefill worker handler initialized|Worker handler initialized'),
-  ('TRTLLMWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
-  ('TRTLLMDecodeWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
-  ('TRTLLMPrefillWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded');
+-- Stored per-scenario metrics (schema version 2), one row per scenario and metric: the numeric
+-- columns of the `history_metrics` view (queries/history_metrics.sql), computed once at ingest so
+-- that trend and compare read a few thousand rows instead of every request of every run. Recomputed
+-- whenever the metric SQL changes (runs.metrics_version, see metric_catalog.sql). Long format, so a
+-- new metric needs no schema change.
+CREATE TABLE IF NOT EXISTS scenario_metrics (
+  scenario_id BIGINT NOT NULL,
+  metric      VARCHAR NOT NULL,
+  value       DOUBLE                    -- NULL: no value (N/A)
+);
 
--- Reference row order inside a group (legacy-layout §6). Unknown failures sort after these.
-CREATE TABLE IF NOT EXISTS known_failures (name VARCHAR PRIMARY KEY, ord INTEGER NOT NULL);
-DELETE FROM known_failures;
-INSERT INTO known_failures VALUES
-  ('none', 1), ('frontend', 2), ('frontend_pod', 3), ('decode_worker', 4), ('decode_worker_pod', 5),
-  ('prefill_worker', 6), ('prefill_worker_pod', 7), ('vllm_decode_engine_core', 8),
-  ('vllm_prefill_engine_core', 9), ('sglang_decode_scheduler', 10), ('sglang_decode_detokenizer', 11),
-  ('sglang_prefill_scheduler', 12), ('sglang_prefill_detokenizer', 13), ('trtllm_decode_engine_core', 14),
-  ('trtllm_prefill_engine_core', 15);
+-- Which schema versions this file went through (version 1 = the first committed schema.sql).
+CREATE TABLE IF NOT EXISTS schema_version (
+  version      INTEGER PRIMARY KEY,
+  name         VARCHAR NOT NULL,
+  via          VARCHAR NOT NULL,        -- schema.sql (created at this version) | migration | found
+  applied_at   TIMESTAMPTZ NOT NULL,
+  tool_version VARCHAR
+);
 
 -- ---------------------------------------------------------------------------------------------------
 -- Newer layouts (newer-layouts.md, aiperf-layout.md): AI-Perf client attempts (aiperf) and the event
 -- harness (events). Added at the end so that older databases gain them on open.
 
--- Which sub-variant of its layout a scenario directory is (aiperf: client_attempts; events: flat,
--- per_rung, load_results, bundle, report_only; comma-joined when a directory mixes them).
-ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS layout_variant VARCHAR;
--- Startup as the harness itself reported it (events: fault_tolerance_report.json `startup_s`), for
--- layouts whose test log has no deployment start/ready lines.
-ALTER TABLE scenarios ADD COLUMN IF NOT EXISTS startup_reported_s DOUBLE;
+-- (scenarios.layout_variant and scenarios.startup_reported_s: see the scenarios table and
+-- migrations/003_layouts.sql.)
 
 -- One AI-Perf run: a G1 client attempt folder (client_N/attempt_M) or a G2 load folder, with its
 -- aggregate summary (profile_export_aiperf.json) as read. A G1 client folder without any attempt is a

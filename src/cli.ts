@@ -7,6 +7,14 @@ import { defaultEffects, type Effects } from "./effects.js";
 import { ExitCode, FtparseError, usageError } from "./errors.js";
 import { Warnings } from "./messages.js";
 import { normalizeExtendedParams, normalizeFormat, normalizeNumber, normalizeTimezone } from "./options.js";
+import {
+  DEFAULT_WAIT_SECONDS,
+  normalizeCount,
+  normalizeDbPath,
+  normalizeLabels,
+  normalizeRunName,
+  normalizeWait,
+} from "./history/options.js";
 import { flushWarnings } from "./render/warnings.js";
 import { VERSION } from "./version.js";
 
@@ -15,6 +23,13 @@ interface CommonFlags {
   tz?: string;
   strict?: boolean;
   debug?: boolean;
+}
+
+/** Flags of every command that reads or writes a history database. */
+interface DbFlags {
+  db?: string;
+  wait?: string;
+  format?: string;
 }
 
 interface ReportFlags {
@@ -57,6 +72,12 @@ export async function main(
     .option("--tz <zone>", "time zone of naive timestamps (client logs, test.log.txt)", "UTC")
     .option("--sla <seconds>", "add Violations Before/After: successful requests slower than SECONDS")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
+    .option("--db <file>", "keep the runs in this DuckDB file (history; idempotent) and report them")
+    .option("--label <key=value>", "with --db: label the new runs (repeatable)", collect)
+    .option(
+      "--wait <seconds>",
+      `with --db: wait up to SECONDS for another process using the file (default ${DEFAULT_WAIT_SECONDS})`,
+    )
     .option("--extended", "tables and Markdown: add client-visible recovery, latency percentiles and errors")
     .option("--window <seconds>", "client-visible recovery: seconds the success ratio must hold", "10")
     .option(
@@ -80,10 +101,15 @@ export async function main(
       "\nExit codes: 0 ok · 1 a check rule was breached · 2 usage error, no usable input or --strict issues · 3 internal error\n" +
         "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --extended --window 5 --recovered-ratio 0.95\n  ftparse results/ --as dynamo\n",
     )
-    .action(async (paths: string[], flags: CommonFlags & ReportFlags) => {
+    .action(async (paths: string[], flags: CommonFlags & ReportFlags & DbFlags & { label?: string[] }) => {
       debug = Boolean(flags.debug);
       if (paths.length === 0) {
         program.help({ error: true });
+      }
+      if (flags.label !== undefined && flags.db === undefined) {
+        throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
+          exitCode: ExitCode.Usage,
+        });
       }
       const { report } = await import("./commands/report.js");
       exitCode = await report(
@@ -97,6 +123,200 @@ export async function main(
           as: flags.as === "dynamo" ? "dynamo" : "ftparse",
           extended: Boolean(flags.extended),
           ext: normalizeExtendedParams(flags),
+          // Only an explicit --db keeps runs ($FTPARSE_DB is for the history commands).
+          db: flags.db,
+          labels: normalizeLabels(flags.label),
+          waitSeconds: normalizeWait(flags.wait),
+        },
+        effects,
+      );
+    });
+
+  // ── History (README "History"): ingest, runs, trend, compare, query, export ──────────────────────
+  const historyCommand = (name: string, description: string) =>
+    program
+      .command(name)
+      .description(description)
+      .option("--db <file>", "the history database (DuckDB file); default: $FTPARSE_DB")
+      .option(
+        "--wait <seconds>",
+        `wait up to SECONDS while another process uses the database (default ${DEFAULT_WAIT_SECONDS})`,
+      )
+      .addOption(
+        new Option(
+          "--format <format>",
+          "table | markdown | csv | json (default: table on a terminal, json when piped)",
+        ),
+      )
+      .option("--debug", "print stack traces of internal errors");
+
+  historyCommand(
+    "ingest",
+    "append one run per results tree to the database (a tree already there is skipped)",
+  )
+    .argument("[paths...]", "result trees (none: just create or upgrade the database)")
+    .option("--label <key=value>", "label the new runs, e.g. commit=abc123 (repeatable)", collect)
+    .option("--run-id <name>", "name the run (one tree), e.g. nightly-2026-01-05; usable in compare")
+    .option("--tz <zone>", "time zone of naive timestamps (client logs, test.log.txt)", "UTC")
+    .option("--strict", "exit with code 2 if any input line or file had to be skipped")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftparse ingest results/2026-01-05 --db history.duckdb --label commit=abc123\n",
+    )
+    .action(
+      async (
+        paths: string[],
+        flags: DbFlags & { label?: string[]; runId?: string; tz?: string; strict?: boolean },
+      ) => {
+        const { ingest } = await import("./commands/ingest.js");
+        exitCode = await ingest(
+          {
+            paths,
+            db: normalizeDbPath("ingest", flags.db),
+            format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+            tz: normalizeTimezone(flags.tz),
+            labels: normalizeLabels(flags.label),
+            runName: normalizeRunName(flags.runId),
+            waitSeconds: normalizeWait(flags.wait),
+            strict: Boolean(flags.strict),
+          },
+          effects,
+        );
+      },
+    );
+
+  historyCommand("runs", "list the runs in the database, oldest first")
+    .option("--last <n>", "only the N most recent runs")
+    .option("--label <key=value>", "only runs with this label (repeatable: all must match)", collect)
+    .action(async (flags: DbFlags & { last?: string; label?: string[] }) => {
+      const { runs } = await import("./commands/runs.js");
+      exitCode = await runs(
+        {
+          db: normalizeDbPath("runs", flags.db),
+          format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+          last: normalizeCount("--last", flags.last),
+          labels: normalizeLabels(flags.label),
+          waitSeconds: normalizeWait(flags.wait),
+        },
+        effects,
+      );
+    });
+
+  historyCommand("trend", "one metric across runs, per test group and failure")
+    .requiredOption("--metric <name>", "the metric, e.g. recovery_s (a wrong name lists them all)")
+    .option("--group <name>", "only this test group (exact name or glob, e.g. 'disagg-*')")
+    .option("--failure <name>", "only this failure (exact name or glob)")
+    .option("--last <n>", "only the N most recent runs")
+    .option("--chart <file>", "also write a Vega-Lite chart of the trend (JSON spec with the data)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftparse trend --metric recovery_s --failure frontend --last 30 --db history.duckdb\n",
+    )
+    .action(
+      async (
+        flags: DbFlags & { metric: string; group?: string; failure?: string; last?: string; chart?: string },
+      ) => {
+        const { trend } = await import("./commands/trend.js");
+        exitCode = await trend(
+          {
+            db: normalizeDbPath("trend", flags.db),
+            format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+            metric: flags.metric,
+            group: flags.group,
+            failure: flags.failure,
+            last: normalizeCount("--last", flags.last),
+            chart: flags.chart,
+            waitSeconds: normalizeWait(flags.wait),
+          },
+          effects,
+        );
+      },
+    );
+
+  historyCommand("compare", "every metric of run A next to run B, regressions flagged")
+    .argument("<a>", "the baseline run: its number, its --run-id, latest or latest~N")
+    .argument("<b>", "the run to judge")
+    .option("--threshold <percent>", "a change the wrong way by more than PERCENT of A is a regression", "10")
+    .option("--metric <name>", "only this metric (repeatable)", collect)
+    .option("--only-changes", "leave out the metrics that stayed within the threshold")
+    .option("--fail-on-regression", "exit with code 1 if any metric regressed")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftparse compare latest~1 latest --db history.duckdb --threshold 5\n",
+    )
+    .action(
+      async (
+        a: string,
+        b: string,
+        flags: DbFlags & {
+          threshold: string;
+          metric?: string[];
+          onlyChanges?: boolean;
+          failOnRegression?: boolean;
+        },
+      ) => {
+        const { compare } = await import("./commands/compare.js");
+        exitCode = await compare(
+          {
+            db: normalizeDbPath("compare", flags.db),
+            format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+            a,
+            b,
+            threshold: normalizeNumber("--threshold", flags.threshold.replace(/%$/, ""), { min: 0 })! / 100,
+            metrics: flags.metric,
+            onlyChanges: Boolean(flags.onlyChanges),
+            failOnRegression: Boolean(flags.failOnRegression),
+            waitSeconds: normalizeWait(flags.wait),
+          },
+          effects,
+        );
+      },
+    );
+
+  historyCommand("query", "run SQL over the database's tables and documented views (read-only)")
+    .argument("[sql]", "the SQL (the last statement's rows are printed)")
+    .option("-f, --file <file>", "read the SQL from FILE (e.g. queries/examples/*.sql)")
+    .addHelpText(
+      "after",
+      '\nExamples:\n  ftparse query "SELECT run_id, labels FROM run_overview" --db history.duckdb --format csv\n',
+    )
+    .action(async (sql: string | undefined, flags: DbFlags & { file?: string }) => {
+      const { query } = await import("./commands/query.js");
+      exitCode = await query(
+        {
+          db: normalizeDbPath("query", flags.db),
+          format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+          sql,
+          file: flags.file,
+          waitSeconds: normalizeWait(flags.wait),
+        },
+        effects,
+      );
+    });
+
+  historyCommand("export", "write every table as Parquet and Arrow IPC files (pandas, polars, pyarrow)")
+    .requiredOption("--out <dir>", "the folder to write <table>.parquet and <table>.arrow into")
+    .option("--only <kind>", "only parquet or only arrow")
+    .option("--tables <names>", "only these tables (comma-separated)")
+    .action(async (flags: DbFlags & { out: string; only?: string; tables?: string }) => {
+      const { exportTables, EXPORT_KINDS } = await import("./commands/export.js");
+      const only = flags.only?.toLowerCase();
+      if (only !== undefined && !(EXPORT_KINDS as readonly string[]).includes(only)) {
+        throw new FtparseError(`--only expects parquet or arrow, got "${flags.only}"`, {
+          exitCode: ExitCode.Usage,
+        });
+      }
+      exitCode = await exportTables(
+        {
+          db: normalizeDbPath("export", flags.db),
+          out: flags.out,
+          format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+          kinds: only === undefined ? EXPORT_KINDS : [only as (typeof EXPORT_KINDS)[number]],
+          tables: flags.tables
+            ?.split(",")
+            .map((t) => t.trim())
+            .filter(Boolean),
+          waitSeconds: normalizeWait(flags.wait),
         },
         effects,
       );

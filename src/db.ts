@@ -6,7 +6,7 @@
  * `append` bulk-inserts JS rows. Values are always bound parameters; file and group names never
  * become SQL text. Value conversion for JSON/CSV output (BIGINT, timestamps, NULL) is decided here.
  */
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -23,10 +23,14 @@ import {
   LIST,
   listValue,
   timestampTZValue,
+  JSDuckDBValueConverter,
   type DuckDBType,
   type DuckDBValue,
 } from "@duckdb/node-api";
 import { FtparseError, ExitCode } from "./errors.js";
+import { EXTENDED_VIEWS } from "./extended.js";
+import { msg } from "./messages.js";
+import { VERSION } from "./version.js";
 
 /** A value a caller may bind: plain JS, arrays of plain JS, or a Date (bound as TIMESTAMPTZ). */
 export type Param = string | number | bigint | boolean | null | Date | readonly string[] | readonly number[];
@@ -88,6 +92,19 @@ export interface OpenOptions {
   /** Memory cap for DuckDB (it spills to disk beyond it). */
   memoryLimit?: string;
   threads?: number;
+  /**
+   * How long to keep retrying while another process holds the file (DuckDB allows one writer process,
+   * or several readers, per file). 0: fail at once with a clear message.
+   */
+  waitSeconds?: number;
+  /** Told once when the file is locked and we start waiting (commands print it on stderr). */
+  onWait?: (message: string) => void;
+}
+
+/** A column of a streamed result: its name and DuckDB type name (e.g. BIGINT, MAP(VARCHAR, VARCHAR)). */
+export interface StreamColumn {
+  name: string;
+  type: string;
 }
 
 export class Db {
@@ -102,7 +119,7 @@ export class Db {
     if (options.readOnly) config.access_mode = "READ_ONLY";
     if (options.memoryLimit) config.memory_limit = options.memoryLimit;
     if (options.threads) config.threads = String(options.threads);
-    const instance = await DuckDBInstance.create(options.path ?? ":memory:", config);
+    const instance = await createInstance(options, config);
     const connection = await instance.connect();
     const db = new Db(instance, connection, options.path);
     // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
@@ -125,6 +142,40 @@ export class Db {
     return this.allText(text, params);
   }
 
+  /**
+   * Stream the rows of a named query in chunks of columns (JS values: bigint, Date, …), for exports
+   * that must not hold a whole table in memory.
+   */
+  async stream(
+    name: string,
+    params: Params,
+    onChunk: (columns: StreamColumn[], values: unknown[][], rowCount: number) => Promise<void> | void,
+  ): Promise<StreamColumn[]> {
+    const statements = await this.connection.extractStatements(querySource(name));
+    let columns: StreamColumn[] = [];
+    for (let i = 0; i < statements.count; i++) {
+      const prepared = await statements.prepare(i);
+      try {
+        bindNamed(prepared, params);
+        if (i < statements.count - 1) {
+          await prepared.run();
+          continue;
+        }
+        const result = await prepared.stream();
+        const types = result.columnTypes();
+        columns = result.columnNames().map((n, k) => ({ name: n, type: types[k]!.toString() }));
+        for (;;) {
+          const chunk = await result.fetchChunk();
+          if (!chunk || chunk.rowCount === 0) break;
+          await onChunk(columns, chunk.convertColumns(JSDuckDBValueConverter), chunk.rowCount);
+        }
+      } finally {
+        prepared.destroySync();
+      }
+    }
+    return columns;
+  }
+
   async transaction<T>(fn: () => Promise<T>): Promise<T> {
     await this.connection.run("BEGIN TRANSACTION");
     try {
@@ -132,7 +183,9 @@ export class Db {
       await this.connection.run("COMMIT");
       return result;
     } catch (e) {
-      await this.connection.run("ROLLBACK");
+      // The error that made us roll back is the one to report; a failing ROLLBACK (e.g. DuckDB
+      // already aborted the transaction) adds nothing and must not hide it.
+      await this.connection.run("ROLLBACK").catch(() => undefined);
       throw e;
     }
   }
@@ -166,7 +219,8 @@ export class Db {
     this.instance.closeSync();
   }
 
-  private async execText(text: string, params: Params): Promise<void> {
+  /** Run every statement of a SQL text from a file of ours (migrations); values still bound. */
+  async execText(text: string, params: Params = {}): Promise<void> {
     const statements = await this.connection.extractStatements(text);
     for (let i = 0; i < statements.count; i++) {
       const prepared = await statements.prepare(i);
@@ -180,24 +234,35 @@ export class Db {
   }
 
   private async allText(text: string, params: Params): Promise<Row[]> {
+    return (await this.tableText(text, params)).rows;
+  }
+
+  /** Ad-hoc SQL typed by a user (`ftparse query`): the last statement's column names and rows. */
+  async sqlTable(text: string, params: Params = {}): Promise<{ columns: string[]; rows: Row[] }> {
+    return this.tableText(text, params);
+  }
+
+  private async tableText(text: string, params: Params): Promise<{ columns: string[]; rows: Row[] }> {
     const statements = await this.connection.extractStatements(text);
     let rows: Row[] = [];
+    let columns: string[] = [];
     for (let i = 0; i < statements.count; i++) {
       const prepared = await statements.prepare(i);
       try {
         bindNamed(prepared, params);
         const reader = await prepared.runAndReadAll();
         if (i === statements.count - 1) {
-          const maps = reader
-            .columnNames()
-            .filter((_, c) => reader.columnTypes()[c]!.typeId === DuckDBTypeId.MAP);
-          rows = reader.getRowObjectsJS().map((r) => toPlainRow(r, maps));
+          columns = reader.columnNames();
+          const mapColumns = new Set(
+            columns.filter((_, k) => reader.columnTypes()[k]!.typeId === DuckDBTypeId.MAP),
+          );
+          rows = reader.getRowObjectsJS().map((r) => toPlainRow(r, mapColumns));
         }
       } finally {
         prepared.destroySync();
       }
     }
-    return rows;
+    return { columns, rows };
   }
 }
 
@@ -292,32 +357,215 @@ export function toPlainValue(v: unknown): unknown {
   return v;
 }
 
-/** `maps` names the MAP columns: their JS form is a list of {key, value}; they become plain objects. */
-function toPlainRow(row: Record<string, unknown>, maps: readonly string[] = []): Row {
+/** MAP columns come back as arrays of {key, value} in the JS form: made plain objects here. */
+function toPlainRow(row: Record<string, unknown>, mapColumns: ReadonlySet<string>): Row {
   const out: Row = {};
   for (const [k, v] of Object.entries(row)) {
     out[k] =
-      maps.includes(k) && Array.isArray(v)
+      mapColumns.has(k) && Array.isArray(v)
         ? mapToObject(v as { key: unknown; value: unknown }[])
         : toPlainValue(v);
   }
   return out;
 }
 
-function mapToObject(entries: readonly { key: unknown; value: unknown }[]): Record<string, unknown> {
+export function mapToObject(entries: readonly { key: unknown; value: unknown }[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const e of entries) out[String(e.key)] = toPlainValue(e.value);
   return out;
 }
 
-/** Open (or create) a database with the canonical schema applied. */
-export async function openDatabase(options: OpenOptions = {}): Promise<Db> {
-  const db = await Db.open(options);
-  try {
-    await db.exec("schema");
-  } catch (e) {
-    db.close();
-    throw e;
+/**
+ * Create the DuckDB instance, turning DuckDB's open errors into messages a user can act on. A file
+ * locked by another process (DuckDB: one writer process, or any number of readers) is retried every
+ * quarter second until `waitSeconds` have passed.
+ */
+async function createInstance(options: OpenOptions, config: Record<string, string>): Promise<DuckDBInstance> {
+  const path = options.path ?? ":memory:";
+  const deadline = Date.now() + Math.max(0, options.waitSeconds ?? 0) * 1000;
+  let told = false;
+  for (;;) {
+    try {
+      return await DuckDBInstance.create(path, config);
+    } catch (e) {
+      const text = (e as Error).message ?? String(e);
+      if (!/Could not set lock on file/.test(text)) {
+        throw new FtparseError(msg.dbOpenFailed(path, text.replace(/^IO Error: /, "")), {
+          exitCode: ExitCode.Usage,
+          cause: e,
+        });
+      }
+      const pid = /\(PID (\d+)\)/.exec(text)?.[1];
+      const holder = pid === undefined ? undefined : Number(pid);
+      if (Date.now() >= deadline) {
+        throw new FtparseError(msg.dbLocked(path, holder), {
+          exitCode: ExitCode.Usage,
+          hint: msg.dbLockedHint(options.waitSeconds ?? 0),
+        });
+      }
+      if (!told) {
+        options.onWait?.(msg.dbWaiting(path, holder, options.waitSeconds ?? 0));
+        told = true;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 250));
+    }
   }
-  return db;
+}
+
+/** A forward migration: `queries/migrations/NNN_name.sql` takes a database from version NNN-1 to NNN. */
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/** Version 1 is queries/schema.sql as first committed (ftparse 0.1.0), before the version table existed. */
+const FIRST_VERSION = 1;
+
+let migrationCache: Migration[] | undefined;
+
+/** The migrations in queries/migrations/, in order (read once per process). */
+export function migrations(): Migration[] {
+  migrationCache ??= readMigrations();
+  return migrationCache;
+}
+
+function readMigrations(): Migration[] {
+  const dir = join(queriesDir, "migrations");
+  if (!existsSync(dir)) return [];
+  const list = readdirSync(dir)
+    .filter((f) => f.endsWith(".sql"))
+    .sort()
+    .map((f) => {
+      const m = /^(\d{3})_([a-z0-9_]+)\.sql$/.exec(f);
+      if (!m) throw new Error(`bad migration file name ${f} (expected NNN_name.sql)`);
+      return { version: Number(m[1]), name: m[2]!, sql: readFileSync(join(dir, f), "utf8") };
+    });
+  list.forEach((m, i) => {
+    if (m.version !== FIRST_VERSION + 1 + i)
+      throw new Error(`migrations must be numbered 002, 003, … (${m.name})`);
+  });
+  return list;
+}
+
+/** The schema version this ftparse writes. */
+export function latestSchemaVersion(): number {
+  return FIRST_VERSION + migrations().length;
+}
+
+/** 0: an empty database; 1: written before the version table existed; else the recorded version. */
+export async function schemaVersion(db: Db): Promise<number> {
+  const tables = new Set((await db.all("schema_tables")).map((r) => String(r.table_name)));
+  if (tables.has("schema_version")) {
+    const [row] = await db.all("schema_version_current");
+    return Number(row?.version ?? 0);
+  }
+  return tables.has("runs") ? FIRST_VERSION : 0;
+}
+
+/**
+ * Bring a writable database up to date in one transaction: a new file gets schema.sql (the latest
+ * schema) and is stamped with the latest version; an older one gets its pending migrations, then
+ * schema.sql (idempotent: it only creates what is missing). Then the per-session views, and the
+ * stored per-scenario metrics of every run whose metrics were computed by other SQL are recomputed.
+ */
+async function upgrade(db: Db): Promise<void> {
+  const all = migrations();
+  const latest = FIRST_VERSION + all.length;
+  await db.transaction(async () => {
+    const from = await schemaVersion(db);
+    if (from > latest) {
+      throw new FtparseError(msg.dbTooNew(db.path ?? ":memory:", from, latest), { exitCode: ExitCode.Usage });
+    }
+    const record = (version: number, name: string, via: string) =>
+      db.exec("record_schema_version", { version, name, via, tool_version: VERSION });
+    if (from === 0) {
+      await db.exec("schema");
+      await record(FIRST_VERSION, "schema", "schema.sql");
+      for (const m of all) await record(m.version, m.name, "schema.sql");
+    } else {
+      const pending = all.filter((m) => m.version > from);
+      for (const m of pending) await db.execText(m.sql);
+      await db.exec("schema");
+      if (from === FIRST_VERSION && pending.length > 0) await record(FIRST_VERSION, "schema", "found");
+      for (const m of pending) await record(m.version, m.name, "migration");
+    }
+    await startSession(db);
+    await refreshStoredMetrics(db);
+  });
+}
+
+/**
+ * Per-connection objects, never written to the file: reference data (TEMP tables), the session
+ * parameters, and the documented views (TEMP views) that `ftparse query` and the history commands read.
+ */
+const SESSION = [
+  "reference_data",
+  "report_params",
+  "summary",
+  ...EXTENDED_VIEWS,
+  "history_metrics",
+  "metric_catalog",
+  "run_overview",
+  "metric_history",
+] as const;
+
+async function startSession(db: Db): Promise<void> {
+  for (const name of SESSION) await db.exec(name, name === "report_params" ? { sla: null } : {});
+}
+
+/** Recompute stored metrics of runs that have none or have some from other metric SQL. */
+async function refreshStoredMetrics(db: Db): Promise<void> {
+  const stale = (await db.all("stale_metric_runs")).map((r) => Number(r.run_id));
+  if (stale.length > 0) await db.exec("refresh_metrics", { run_ids: stale });
+}
+
+async function hasStaleMetrics(db: Db): Promise<boolean> {
+  return (await db.all("stale_metric_runs")).length > 0;
+}
+
+/**
+ * Open (or create) a database with the latest schema, the reference data and the session views.
+ *
+ * A writable open upgrades the file in place (one transaction). A read-only open never writes — except
+ * when the file needs upgrading (written by an older ftparse): then it is opened writable once for
+ * the upgrade, closed, and opened read-only again.
+ */
+export async function openDatabase(options: OpenOptions = {}): Promise<Db> {
+  if (!options.readOnly || !options.path) {
+    const db = await Db.open({ ...options, readOnly: false });
+    try {
+      await upgrade(db);
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    return db;
+  }
+  if (!existsSync(options.path)) {
+    throw new FtparseError(msg.noDatabase(options.path), {
+      exitCode: ExitCode.Usage,
+      hint: "create it with `ftparse ingest RESULTS… --db FILE`",
+    });
+  }
+  for (let attempt = 0; ; attempt++) {
+    const db = await Db.open(options);
+    try {
+      const version = await schemaVersion(db);
+      const latest = latestSchemaVersion();
+      if (version > latest) {
+        throw new FtparseError(msg.dbTooNew(options.path, version, latest), { exitCode: ExitCode.Usage });
+      }
+      if (version === latest) {
+        await startSession(db);
+        if (!(await hasStaleMetrics(db))) return db;
+      }
+      if (attempt > 0) throw new Error("the database still needs an upgrade after upgrading it");
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+    db.close();
+    (await openDatabase({ ...options, readOnly: false })).close();
+  }
 }

@@ -16,8 +16,8 @@ export interface ExtendedParams {
 
 export const EXTENDED_DEFAULTS: ExtendedParams = { windowS: 10, recoveredRatio: 0.9, bucketS: 1 };
 
-/** The views, in dependency order (file name = view name). */
-const VIEWS = [
+/** The views, in dependency order (file name = view name); db.ts creates them in every session. */
+export const EXTENDED_VIEWS = [
   "failed_component",
   "request_errors",
   "client_seconds",
@@ -35,7 +35,7 @@ export async function createExtendedViews(db: Db, params: ExtendedParams): Promi
     recovered_ratio: params.recoveredRatio,
     bucket_s: params.bucketS,
   });
-  for (const view of VIEWS) await db.exec(view);
+  for (const view of EXTENDED_VIEWS) await db.exec(view);
 }
 
 /** Summary rows (view `summary`, created by computeSummary) of the given runs with the §3.2 figures. */

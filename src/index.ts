@@ -14,3 +14,13 @@ export { evaluateRules, type CheckReport, type CheckResult } from "./check/evalu
 export { metricNames } from "./check/metrics.js";
 export { renderJUnit } from "./render/junit.js";
 export { renderStepSummary } from "./render/stepSummary.js";
+
+export { ingest, type IngestCommandOptions } from "./commands/ingest.js";
+export { runs, type RunsOptions } from "./commands/runs.js";
+export { trend, type TrendOptions } from "./commands/trend.js";
+export { compare, type CompareOptions } from "./commands/compare.js";
+export { query, type QueryOptions } from "./commands/query.js";
+export { exportTables, type ExportOptions } from "./commands/export.js";
+export { prepareTrees, storeTrees, type Tree, type StoredRun } from "./history/store.js";
+export { fingerprintTree, type Fingerprint } from "./history/fingerprint.js";
+export { latestSchemaVersion, schemaVersion } from "./db.js";

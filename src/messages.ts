@@ -52,6 +52,38 @@ export const msg = {
   badNumber: (flag: string, v: string) => `${flag} expects a number, got "${v}"`,
   badTimezone: (tz: string) => `unknown time zone "${tz}" (use an IANA name such as UTC or Europe/Berlin)`,
   unreadable: (file: string, why: string) => `cannot read ${file}: ${why}`,
+  // the database file (--db)
+  noDatabase: (path: string) => `no database at ${path}`,
+  dbOpenFailed: (path: string, why: string) => `cannot open the database ${path}: ${why}`,
+  dbLocked: (path: string, pid: number | undefined) =>
+    `the database ${path} is in use by another process${pid === undefined ? "" : ` (PID ${pid})`}`,
+  dbLockedHint: (waited: number) =>
+    (waited > 0 ? `waited ${waited} s; ` : "") +
+    "DuckDB lets one process write a file (or several read it) at a time: try again when it is done, " +
+    "or pass --wait SECONDS to wait longer",
+  dbWaiting: (path: string, pid: number | undefined, seconds: number) =>
+    `${path} is in use by another process${pid === undefined ? "" : ` (PID ${pid})`}; waiting up to ${seconds} s…`,
+  dbTooNew: (path: string, found: number, known: number) =>
+    `${path} was written by a newer ftparse (schema version ${found}; this one knows up to ${known}): upgrade ftparse`,
+  // history (ingest, runs, trend, compare, query, export)
+  unchangedTree: (root: string, run: string, relabel: boolean) =>
+    `note: ${root} is unchanged since ${run}: nothing to do` +
+    (relabel ? " (its labels and name stay as they were)" : ""),
+  noTrendValues: (metric: string) =>
+    `note: no stored values of ${metric} match --group/--failure/--last (see \`ftparse runs\` and \`ftparse query\`)`,
+  runIdTaken: (name: string, run: string) => `--run-id ${name} is already used by ${run}`,
+  runIdNeedsOneTree: (n: number) => `--run-id names one run, but the paths hold ${n} results trees`,
+  needsDb: (command: string) => `ftparse ${command} needs a database: --db FILE (or FTPARSE_DB=FILE)`,
+  noSuchRun: (ref: string) => `no run "${ref}" in this database`,
+  noRuns: (path: string) => `no runs in ${path} yet (add some with ftparse ingest RESULTS… --db ${path})`,
+  unknownMetric: (m: string, known: readonly string[]) =>
+    `unknown metric "${m}" (known: ${known.join(", ")})`,
+  badLabel: (v: string) => `--label expects KEY=VALUE, got "${v}"`,
+  badRunName: (v: string) =>
+    `--run-id "${v}" is not a usable name (letters, digits and . _ - : @ + /, at most 128, not "latest")`,
+  queryFailed: (why: string) => `query failed: ${why}`,
+  dbUpToDate: (path: string, version: number, runs: number) =>
+    `note: ${path} is up to date: schema version ${version}, ${runs} run${runs === 1 ? "" : "s"}`,
   // ingest issues (also stored in ingest_issues.message)
   notRequestRecord: "not a request record (invalid JSON, or not an object with time and results)",
   emptyClientLog: "client log is empty",

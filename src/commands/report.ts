@@ -7,12 +7,16 @@
  *                                              timeline.sql (§3.2 views)   SVG, PNG) · report.html
  *
  * Each stage is one numbered call below; no stage calls back into an earlier one.
+ * With --db FILE the runs are kept in that file (history/store.ts: idempotent, one transaction) and
+ * the summary is read from it; otherwise everything happens in memory.
  */
 import { join } from "node:path";
 import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { loadResults } from "../load.js";
+import { openHistory } from "../history/open.js";
+import { prepareTrees, storeTrees } from "../history/store.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
@@ -34,16 +38,30 @@ export interface ReportOptions {
   ext: ExtendedParams;
   /** ftparse's reference summary (default), or the table Dynamo's own parser prints per scenario. */
   as?: ReportStyle;
+  /** Keep the runs in this DuckDB file (and read them from it). */
+  db?: string;
+  labels?: Record<string, string>;
+  waitSeconds?: number;
 }
 
 export const REPORT_STYLES = ["ftparse", "dynamo"] as const;
 export type ReportStyle = (typeof REPORT_STYLES)[number];
 
 export async function report(options: ReportOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openDatabase();
+  const trees = options.db ? await prepareTrees(options.paths, options.tz, effects) : [];
+  const db = options.db
+    ? await openHistory(options.db, { readOnly: false, waitSeconds: options.waitSeconds ?? 0 }, effects)
+    : await openDatabase();
   try {
     // 1–2. discover and ingest every PATH (one run each)
-    const loaded = await loadResults(db, options, effects);
+    const loaded = options.db
+      ? {
+          runIds: (await storeTrees(db, trees, { tz: options.tz, labels: options.labels }, effects)).map(
+            (r) => r.runId,
+          ),
+          scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0),
+        }
+      : await loadResults(db, options, effects);
     // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
     const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
     // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints

@@ -32,6 +32,11 @@ export interface IngestOptions {
   tz: string;
   labels?: Record<string, string>;
   fingerprint?: string | null;
+  /** --run-id: the user's name for the run. */
+  runName?: string | null;
+  /** Size of the tree that was fingerprinted. */
+  sourceFiles?: number | null;
+  sourceBytes?: number | null;
   now: Date;
   warnings: Warnings;
 }
@@ -66,6 +71,9 @@ export async function ingestRun(
     label_values: labels.map(([, v]) => v),
     tool_version: VERSION,
     tz: options.tz,
+    name: options.runName ?? null,
+    source_files: options.sourceFiles ?? null,
+    source_bytes: options.sourceBytes ?? null,
   });
   const ids = (await db.all("next_scenario_ids", { n: found.length })).map((r) => Number(r.scenario_id));
   const scenarios: ScenarioDir[] = [];

@@ -1,0 +1,33 @@
+-- Reference data, created per connection as TEMP tables: it is part of ftparse (rules), not of the
+-- results, so it is never written to a --db file (read-only and concurrent opens stay possible, and
+-- an old file always sees the current rules).
+
+-- Which log line means "ready" for which service folder (legacy-layout §4.1).
+-- Only these folders count for Recovery, as in the reference parser.
+CREATE OR REPLACE TEMP TABLE ready_patterns (service VARCHAR NOT NULL, pattern VARCHAR NOT NULL);
+INSERT INTO ready_patterns VALUES
+  ('Frontend', 'added model'),
+  ('VllmDecodeWorker', 'VllmWorker for (?P<model_name>.*?) has been initialized'),
+  ('VllmPrefillWorker', 'VllmWorker for (?P<model_name>.*?) has been initialized'),
+  ('decode', 'Model registration succeeded|Decode worker handler initialized|Worker handler initialized'),
+  ('prefill', 'Model registration succeeded|Prefill worker handler initialized|Worker handler initialized'),
+  ('TRTLLMWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
+  ('TRTLLMDecodeWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
+  ('TRTLLMPrefillWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded');
+
+-- Reference row order inside a group (legacy-layout §6). Unknown failures sort after these.
+CREATE OR REPLACE TEMP TABLE known_failures (name VARCHAR PRIMARY KEY, ord INTEGER NOT NULL);
+INSERT INTO known_failures VALUES
+  ('none', 1), ('frontend', 2), ('frontend_pod', 3), ('decode_worker', 4), ('decode_worker_pod', 5),
+  ('prefill_worker', 6), ('prefill_worker_pod', 7), ('vllm_decode_engine_core', 8),
+  ('vllm_prefill_engine_core', 9), ('sglang_decode_scheduler', 10), ('sglang_decode_detokenizer', 11),
+  ('sglang_prefill_scheduler', 12), ('sglang_prefill_detokenizer', 13), ('trtllm_decode_engine_core', 14),
+  ('trtllm_prefill_engine_core', 15);
+
+-- Which way is better for a metric (`ftparse compare` flags changes the wrong way as regressions).
+-- The first pattern (by ord) that matches the metric name wins; no match: lower is better (seconds,
+-- failures, outages).
+CREATE OR REPLACE TEMP TABLE metric_directions (ord INTEGER NOT NULL, pattern VARCHAR NOT NULL, better VARCHAR NOT NULL);
+INSERT INTO metric_directions VALUES
+  (1, '^success_', 'higher'),          -- success_before/after counts and success_rate_before/after
+  (2, 'throughput|^output_tokens', 'higher');

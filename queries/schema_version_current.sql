@@ -1,0 +1,2 @@
+-- The schema version of the open database file.
+SELECT max(version) AS version FROM schema_version;

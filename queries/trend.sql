@@ -1,0 +1,28 @@
+-- `ftparse trend`: one stored metric across runs, per test group and failure, oldest run first, with
+-- the change from the previous run of the same group and failure. Several scenarios of one group and
+-- failure in a run are averaged (`scenarios` says how many).
+-- Parameters: $metric; $group, $failure (NULL: all; an exact name or a glob such as 'disagg-*');
+-- $last (NULL: every run; else only the N most recent runs).
+WITH per_run AS (
+  SELECT run_id,
+         any_value(run_name) AS run_name,
+         any_value(run_time) AS run_time,
+         any_value(seq) AS seq,
+         any_value(labels) AS labels,
+         test_group,
+         failure,
+         min(failure_order) AS failure_order,
+         avg(value) AS value,
+         count(*) AS scenarios
+  FROM metric_history
+  WHERE metric = $metric
+    AND ($group::VARCHAR IS NULL OR test_group = $group OR test_group GLOB $group)
+    AND ($failure::VARCHAR IS NULL OR failure = $failure OR failure GLOB $failure)
+    AND ($last::BIGINT IS NULL OR seq > (SELECT count(*) FROM runs) - $last::BIGINT)
+  GROUP BY run_id, test_group, failure
+)
+SELECT run_id, run_name, run_time, labels, test_group, failure, failure_order, $metric AS metric, value,
+       value - lag(value) OVER (PARTITION BY test_group, failure ORDER BY seq) AS delta,
+       scenarios, seq
+FROM per_run
+ORDER BY test_group, failure_order, failure, seq;

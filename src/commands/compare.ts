@@ -1,0 +1,165 @@
+/**
+ * `ftparse compare A B --db FILE` — every stored metric of run A next to run B, per test group and
+ * failure, with the change and a regression flag.
+ *
+ *   open FILE (read-only) ──► resolve A, B (resolve_run.sql) ──► queries/compare.sql ──► render
+ *
+ * With --fail-on-regression the exit code is 1 when any metric regressed (for CI).
+ */
+import type { Row } from "../db.js";
+import type { Effects } from "../effects.js";
+import { ExitCode } from "../errors.js";
+import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
+import { openHistory } from "../history/open.js";
+import { naturalCompare } from "../render/number.js";
+import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
+import type { Format } from "../render/summary.js";
+
+export interface CompareOptions {
+  db: string;
+  format: Format;
+  a: string;
+  b: string;
+  /** Relative change that counts, as a ratio (0.1 = 10 %). */
+  threshold: number;
+  metrics?: readonly string[];
+  onlyChanges: boolean;
+  failOnRegression: boolean;
+  waitSeconds: number;
+}
+
+/** JSON keys of a compare row (stable: add, never rename). */
+export const compareJsonKeys = [
+  "test_group",
+  "failure",
+  "metric",
+  "a",
+  "b",
+  "delta",
+  "delta_ratio",
+  "better",
+  "status",
+  "regression",
+] as const;
+
+export async function compare(options: CompareOptions, effects: Effects): Promise<ExitCode> {
+  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  let rows: Row[];
+  let runA: Row;
+  let runB: Row;
+  try {
+    // 1. the two runs and the metrics asked for
+    runA = await resolveRun(db, options.a);
+    runB = await resolveRun(db, options.b);
+    for (const m of options.metrics ?? []) await validateMetric(db, m);
+    // 2. metric by metric, per group and failure
+    rows = (
+      await db.all("compare", {
+        a: Number(runA.run_id),
+        b: Number(runB.run_id),
+        threshold: options.threshold,
+        metrics: options.metrics && options.metrics.length > 0 ? options.metrics : null,
+      })
+    ).map((r) => ({ ...r, regression: r.status === "regression" }));
+  } finally {
+    db.close();
+  }
+  if (options.onlyChanges) rows = rows.filter((r) => r.status !== "same");
+  // 3. render
+  const regressions = rows.filter((r) => r.regression).length;
+  effects.stdout.write(renderCompare(rows, runA, runB, options, effects.color));
+  effects.stderr.write(
+    `${regressions} regression${regressions === 1 ? "" : "s"} beyond ${Number((options.threshold * 100).toFixed(6))} % (${describeRunRef(runA)} → ${describeRunRef(runB)})\n`,
+  );
+  return options.failOnRegression && regressions > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
+}
+
+function renderCompare(
+  rows: readonly Row[],
+  a: Row,
+  b: Row,
+  options: CompareOptions,
+  color: boolean,
+): string {
+  if (options.format === "json" || options.format === "csv") {
+    return renderRows(rows, [], options.format, { color, machineKeys: compareJsonKeys });
+  }
+  const shown: Row[] = collapseMissingScenarios(rows).map((r) => {
+    if (r.collapsed)
+      return { ...r, a_text: "", b_text: "", delta_text: "", ratio_text: "", status_text: r.status };
+    const kind = metricKind(String(r.metric));
+    return {
+      ...r,
+      a_text: formatValue(r.a, kind),
+      b_text: formatValue(r.b, kind),
+      delta_text: r.delta === null ? "N/A" : signed(formatValue(r.delta, kind)),
+      ratio_text: r.delta_ratio === null ? "" : signed(formatValue(r.delta_ratio, "ratio")),
+      status_text:
+        r.status === "regression" ? paint("REGRESSION", color) : r.status === "same" ? "" : String(r.status),
+    };
+  });
+  const columns: RowColumn[] = [
+    { key: "failure", header: "Failure", kind: "text" },
+    { key: "metric", header: "Metric", kind: "text" },
+    { key: "a_text", header: `A: run ${String(a.run_id)}`, kind: "text", align: "right" },
+    { key: "b_text", header: `B: run ${String(b.run_id)}`, kind: "text", align: "right" },
+    { key: "delta_text", header: "Change", kind: "text", align: "right" },
+    { key: "ratio_text", header: "Change %", kind: "text", align: "right" },
+    { key: "status_text", header: "", kind: "text" },
+  ];
+  const heading = `A = ${describeRunRef(a)}\nB = ${describeRunRef(b)}\n`;
+  if (shown.length === 0) return `${heading}(no differences)\n`;
+  const groups = [...new Set(shown.map((r) => String(r.test_group)))].sort(naturalCompare);
+  let out = options.format === "markdown" ? `${heading.replace(/\n/g, "  \n")}\n` : heading;
+  for (const group of groups) {
+    const body = renderRows(
+      shown.filter((r) => r.test_group === group),
+      columns,
+      options.format,
+      { color },
+    );
+    out +=
+      options.format === "markdown"
+        ? `### Test Group: ${group}\n\n${body}\n`
+        : `\nTest Group: ${group}\n\n${body}`;
+  }
+  return out;
+}
+
+/** A scenario present in one run only shows as one line ("only in run A") instead of one per metric. */
+function collapseMissingScenarios(rows: readonly Row[]): Row[] {
+  const out: Row[] = [];
+  for (let i = 0; i < rows.length;) {
+    let j = i;
+    while (
+      j < rows.length &&
+      rows[j]!.test_group === rows[i]!.test_group &&
+      rows[j]!.failure === rows[i]!.failure
+    )
+      j++;
+    const block = rows.slice(i, j);
+    const onlyA = block.every((r) => r.b === null);
+    const onlyB = block.every((r) => r.a === null);
+    if ((onlyA || onlyB) && !(onlyA && onlyB)) {
+      out.push({
+        ...block[0]!,
+        metric: "(every metric)",
+        status: onlyA ? "only in run A" : "only in run B",
+        collapsed: true,
+      });
+    } else {
+      out.push(...block);
+    }
+    i = j;
+  }
+  return out;
+}
+
+/** "+1.20" for a positive change; no sign when it rounds to zero. */
+function signed(text: string): string {
+  return /^[0.]+( %)?$/.test(text) || text.startsWith("-") ? text : `+${text}`;
+}
+
+function paint(text: string, color: boolean): string {
+  return color ? `\u001b[31m${text}\u001b[39m` : text;
+}

@@ -1,0 +1,90 @@
+/**
+ * `ftparse export --db FILE --out DIR` — every table of a history database as Parquet (DuckDB's
+ * COPY) and Arrow IPC (apache-arrow), for pandas / polars / pyarrow users.
+ *
+ *   open FILE (read-only) ──► queries/export_tables.sql ──► per table: export_parquet.sql,
+ *                                                            export_rows.sql ──► ArrowFileSink
+ *
+ * Each file is written under a temporary name and renamed into place: a failed export leaves no
+ * half-written file behind.
+ */
+import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { join } from "node:path";
+import type { Effects } from "../effects.js";
+import { ExitCode, usageError } from "../errors.js";
+import { ArrowFileSink } from "../export/arrow.js";
+import { openHistory } from "../history/open.js";
+import { progress } from "../load.js";
+import { renderRows } from "../render/rows.js";
+import type { Format } from "../render/summary.js";
+
+export const EXPORT_KINDS = ["parquet", "arrow"] as const;
+export type ExportKind = (typeof EXPORT_KINDS)[number];
+
+export interface ExportOptions {
+  db: string;
+  out: string;
+  format: Format;
+  kinds: readonly ExportKind[];
+  /** Only these tables (default: all). */
+  tables?: readonly string[];
+  waitSeconds: number;
+}
+
+export async function exportTables(options: ExportOptions, effects: Effects): Promise<ExitCode> {
+  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  try {
+    const all = (await db.all("export_tables")).map((r) => String(r.table_name));
+    const tables = options.tables ?? all;
+    const unknown = tables.filter((t) => !all.includes(t));
+    if (unknown.length > 0) {
+      throw usageError(`unknown table ${unknown.join(", ")} (tables: ${all.join(", ")})`);
+    }
+    await mkdir(options.out, { recursive: true });
+    const written: Record<string, unknown>[] = [];
+    for (const table of tables) {
+      progress(effects, `exporting ${table}…`);
+      for (const kind of options.kinds) {
+        const file = join(options.out, `${table}.${kind === "parquet" ? "parquet" : "arrow"}`);
+        const tmp = `${file}.${process.pid}.tmp`;
+        let rows: number;
+        try {
+          if (kind === "parquet") {
+            await db.exec("export_parquet", { table, file: tmp });
+            rows = Number((await db.all("table_row_count", { table }))[0]!.n);
+          } else {
+            const sink = new ArrowFileSink(tmp);
+            const columns = await db.stream("export_rows", { table }, (cols, values, n) =>
+              sink.add(cols, values, n),
+            );
+            await sink.close(columns);
+            rows = sink.total;
+          }
+          await rename(tmp, file);
+        } catch (e) {
+          await rm(tmp, { force: true });
+          throw e;
+        }
+        written.push({ table, format: kind, rows, file, bytes: (await stat(file)).size });
+      }
+    }
+    progress(effects, "");
+    effects.stdout.write(
+      renderRows(
+        written,
+        [
+          { key: "table", header: "Table", kind: "text" },
+          { key: "format", header: "Format", kind: "text" },
+          { key: "rows", header: "Rows", kind: "count" },
+          { key: "bytes", header: "Size", kind: "bytes" },
+          { key: "file", header: "File", kind: "text" },
+        ],
+        options.format,
+        { color: effects.color },
+      ),
+    );
+    return ExitCode.Ok;
+  } finally {
+    db.close();
+  }
+}

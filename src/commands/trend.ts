@@ -1,0 +1,117 @@
+/**
+ * `ftparse trend --metric M --db FILE` — one metric across runs, per test group and failure.
+ *
+ *   open FILE (read-only) ──► validate M (metric_names.sql) ──► queries/trend.sql ──► render
+ *                                                                                    (+ --chart: Vega-Lite)
+ *
+ * Tables and Markdown show one table per test group: a row per run, a column per failure. JSON and
+ * CSV carry one object per run, group and failure.
+ */
+import type { Row } from "../db.js";
+import type { Effects } from "../effects.js";
+import { ExitCode } from "../errors.js";
+import { validateMetric } from "../history/metrics.js";
+import { msg } from "../messages.js";
+import { openHistory } from "../history/open.js";
+import { writeFileAtomic } from "../render/files.js";
+import { naturalCompare } from "../render/number.js";
+import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
+import type { Format } from "../render/summary.js";
+import { bindTrendData, trendChartSpec } from "../render/trendChart.js";
+
+export interface TrendOptions {
+  db: string;
+  format: Format;
+  metric: string;
+  group?: string;
+  failure?: string;
+  last?: number;
+  chart?: string;
+  waitSeconds: number;
+}
+
+/** JSON keys of a trend row (stable: add, never rename). */
+export const trendJsonKeys = [
+  "run_id",
+  "run_name",
+  "run_time",
+  "labels",
+  "test_group",
+  "failure",
+  "metric",
+  "value",
+  "delta",
+  "scenarios",
+] as const;
+
+export async function trend(options: TrendOptions, effects: Effects): Promise<ExitCode> {
+  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  let rows: Row[];
+  try {
+    // 1. the metric must be one the history stores
+    const metric = await validateMetric(db, options.metric);
+    // 2. its values across runs
+    rows = await db.all("trend", {
+      metric,
+      group: options.group ?? null,
+      failure: options.failure ?? null,
+      last: options.last ?? null,
+    });
+  } finally {
+    db.close();
+  }
+  // 3. render, and write the chart
+  if (rows.length === 0) effects.stderr.write(`${msg.noTrendValues(options.metric)}\n`);
+  effects.stdout.write(renderTrend(rows, options.metric, options.format, effects.color));
+  if (options.chart) {
+    const spec = bindTrendData(trendChartSpec(options.metric), rows);
+    await writeFileAtomic(options.chart, JSON.stringify(spec, null, 2) + "\n");
+  }
+  return ExitCode.Ok;
+}
+
+export function renderTrend(rows: readonly Row[], metric: string, format: Format, color: boolean): string {
+  if (format === "json" || format === "csv") {
+    return renderRows(rows, [], format, { color, machineKeys: trendJsonKeys });
+  }
+  if (rows.length === 0) return `(no values of ${metric} for these runs)\n`;
+  const kind = metricKind(metric);
+  const groups = [...new Set(rows.map((r) => String(r.test_group)))].sort(naturalCompare);
+  let out = "";
+  for (const group of groups) {
+    const inGroup = rows.filter((r) => r.test_group === group);
+    const failures = [...new Set(inGroup.map((r) => String(r.failure)))];
+    const runs = new Map<number, Row>();
+    for (const r of [...inGroup].sort((x, y) => Number(x.seq) - Number(y.seq))) {
+      const run = runs.get(Number(r.run_id)) ?? {
+        run_id: r.run_id,
+        run_name: r.run_name ?? "",
+        run_time: r.run_time,
+        labels: r.labels,
+      };
+      run[`v:${String(r.failure)}`] = cell(r, kind);
+      runs.set(Number(r.run_id), run);
+    }
+    const columns: RowColumn[] = [
+      { key: "run_id", header: "Run", kind: "count" },
+      { key: "run_name", header: "Name", kind: "text" },
+      { key: "run_time", header: "Started", kind: "time" },
+      { key: "labels", header: "Labels", kind: "labels" },
+      ...failures.map((f) => ({ key: `v:${f}`, header: f, kind: "text" as const, align: "right" as const })),
+    ];
+    const body = renderRows([...runs.values()], columns, format, { color });
+    out +=
+      format === "markdown"
+        ? `### ${metric} — Test Group: ${group}\n\n${body}\n`
+        : `\n${metric} — Test Group: ${group}\n\n${body}`;
+  }
+  return out;
+}
+
+/** `76.11 (+3.20)`: the value and its change from the previous run. */
+function cell(r: Row, kind: ReturnType<typeof metricKind>): string {
+  const v = formatValue(r.value, kind);
+  if (r.delta === null || r.delta === undefined || Number(r.delta) === 0) return v;
+  const d = formatValue(Math.abs(Number(r.delta)), kind);
+  return `${v} (${Number(r.delta) > 0 ? "+" : "-"}${d})`;
+}

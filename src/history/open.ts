@@ -1,0 +1,21 @@
+/** The one way the history commands open the database file. */
+import { mkdir } from "node:fs/promises";
+import { dirname } from "node:path";
+import { openDatabase, type Db } from "../db.js";
+import type { Effects } from "../effects.js";
+
+/** Open the history database, telling stderr when it has to wait for another process. */
+export async function openHistory(
+  path: string,
+  options: { readOnly: boolean; waitSeconds: number },
+  effects: Effects,
+): Promise<Db> {
+  // A new history file may live in a folder that does not exist yet (`--db history/ft.duckdb`).
+  if (!options.readOnly) await mkdir(dirname(path), { recursive: true });
+  return openDatabase({
+    path,
+    readOnly: options.readOnly,
+    waitSeconds: options.waitSeconds,
+    onWait: (text) => effects.stderr.write(`note: ${text}\n`),
+  });
+}
