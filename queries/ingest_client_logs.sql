@@ -1,38 +1,58 @@
 -- Legacy client logs (client_N.log.txt, JSON Lines, one line per request) → requests + ingest_issues.
--- Input: the staging table client_files(file, scenario_id, client, run_id) and $files, the same paths
--- as a list; $readable, those read_text can read (the others are in decoded_texts, see textFiles.ts).
+-- Input: the staging table client_files(file, scenario_id, client). Parameter: $paths, the reader paths
+-- of those files (one glob per scenario directory where safe: see src/ingest/readerPaths.ts).
 --
 -- Fast path: DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line
 -- (NULL columns for lines it cannot parse), in file order, so a row's rank within its file is its line
 -- number unless the file has blank lines; client_line_map (filled by ingest_client_line_map.sql for
 -- those few files) corrects that.
+--
+-- Performance (bench/): the columns are typed down to what the metrics read, so that DuckDB's reader
+-- extracts them while parsing instead of keeping `result` as JSON text to be re-parsed by json_*
+-- functions for every attempt. `message` is a MAP so that the reference's rule "`content` if the key
+-- exists, even when null" can still see whether the key exists; its values stay JSON so their type can
+-- be checked. Shapes that do not fit (a `result` that is not an object, …) read as NULL fields, not as
+-- errors, so such attempts still count as failed, as in the reference.
 
 CREATE OR REPLACE TEMP TABLE client_raw AS
 SELECT filename AS file,
        row_number() OVER (PARTITION BY filename ORDER BY ordinality) AS row_no,
        time,
        results
-FROM read_json($files,
+FROM read_json($paths,
        format = 'newline_delimited', ignore_errors = true, filename = true,
        maximum_object_size = 268435456,
        columns = {time: 'VARCHAR',
-                  results: 'STRUCT(status JSON, result JSON, request_elapsed_time DOUBLE, pod VARCHAR,
-                            start_ms DOUBLE, end_ms DOUBLE)[]'})
+                  results: 'STRUCT(status JSON,
+                                   result STRUCT(choices STRUCT(message MAP(VARCHAR, JSON))[],
+                                                 usage STRUCT(completion_tokens VARCHAR)),
+                                   request_elapsed_time DOUBLE, pod VARCHAR,
+                                   start_ms DOUBLE, end_ms DOUBLE)[]'})
      WITH ORDINALITY;
 
--- Physical line counts per file: a file with fewer parsed rows than lines has blank lines.
+-- A second, cheaper read of the same bytes: which files are empty, which are not valid UTF-8 (their
+-- text is decoded by src/ingest/textFiles.ts), and which may hold blank lines (the reader skips them,
+-- shifting the rank → line mapping). No line splitting or counting: a blank or whitespace-only line
+-- can only start the file or follow a newline with one of newline, CR, space, tab, VT or FF (the
+-- whitespace DuckDB's NDJSON reader skips). The test is conservative (a false alarm only costs the
+-- exact line map of that file) and never misses such a line.
 CREATE OR REPLACE TEMP TABLE client_file_stats AS
 SELECT f.file,
-       coalesce(t.lines, 0) AS lines,
-       coalesce(r.rows, 0) AS rows
+       f.scenario_id,
+       coalesce(t.bytes, 0) AS bytes,
+       coalesce(t.valid, TRUE) AS valid,
+       coalesce(t.maybe_blank, FALSE) AS maybe_blank
 FROM client_files f
 LEFT JOIN (
   SELECT filename AS file,
-         strlen(content) - strlen(replace(content, chr(10), ''))
-           + CASE WHEN strlen(content) > 0 AND NOT suffix(content, chr(10)) THEN 1 ELSE 0 END AS lines
-  FROM (SELECT filename, content FROM read_text($readable)
-        UNION ALL SELECT filename, content FROM decoded_texts WHERE filename IN (SELECT file FROM client_files))
-) t ON t.file = f.file
-LEFT JOIN (SELECT file, count(*) AS rows FROM client_raw GROUP BY file) r ON r.file = f.file;
+         octet_length(content) AS bytes,
+         text IS NOT NULL AS valid,
+         text IS NULL
+           OR regexp_matches(left(text, 1), '^[\n\r \t\v\f]')
+           OR contains(text, chr(10) || chr(10)) OR contains(text, chr(10) || chr(13))
+           OR contains(text, chr(10) || ' ') OR contains(text, chr(10) || chr(9))
+           OR contains(text, chr(10) || chr(11)) OR contains(text, chr(10) || chr(12)) AS maybe_blank
+  FROM (SELECT filename, content, try(decode(content)) AS text FROM read_blob($paths))
+) t ON t.file = f.file;
 
 CREATE OR REPLACE TEMP TABLE client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);

@@ -32,7 +32,7 @@ WHERE NOT (has_shape AND logged_ts IS NOT NULL AND attempts_ok);
 INSERT INTO ingest_issues
 SELECT $run_id, f.scenario_id, f.file, NULL, 'warning', 'client log is empty: it adds no requests'
 FROM client_file_stats s JOIN client_files f USING (file)
-WHERE s.lines = 0;
+WHERE s.bytes = 0;
 
 INSERT INTO requests
 SELECT scenario_id, client, file, line_no, attempt, TRUE AS counted,
@@ -42,34 +42,39 @@ SELECT scenario_id, client, file, line_no, attempt, TRUE AS counted,
        coalesce(length(content) >= 100, FALSE) AS success,
        length(content) AS content_chars,
        NULL AS ttft_s, NULL AS itl_s,
-       TRY_CAST(json_extract(result, '$.usage.completion_tokens') AS INTEGER) AS output_tokens,
+       TRY_CAST(completion_tokens AS INTEGER) AS output_tokens,
        pod
 FROM (
   SELECT *,
          coalesce(end_from_client, logged_ts) AS end_ts,
          -- Reference rule (legacy-layout §2.1): `content` if the key exists, even when null or "";
          -- `reasoning_content` only when `content` is absent; success needs a string ≥ 100 chars.
-         CASE WHEN json_exists(message, '$.content')
-                THEN CASE WHEN json_type(message, '$.content') = 'VARCHAR'
-                          THEN json_extract_string(message, '$.content') END
-              ELSE CASE WHEN json_type(message, '$.reasoning_content') = 'VARCHAR'
-                        THEN json_extract_string(message, '$.reasoning_content') END
+         -- (message is a MAP(VARCHAR, JSON): only the small values are parsed here.)
+         CASE WHEN map_contains(message, 'content')
+                THEN CASE WHEN json_type(map_extract_value(message, 'content')) = 'VARCHAR'
+                          THEN json_extract_string(map_extract_value(message, 'content'), '$') END
+              ELSE CASE WHEN json_type(map_extract_value(message, 'reasoning_content')) = 'VARCHAR'
+                        THEN json_extract_string(map_extract_value(message, 'reasoning_content'), '$') END
          END AS content
   FROM (
-    SELECT l.scenario_id, l.client, l.file, l.line_no, l.logged_ts,
-           (u.k - 1)::INTEGER AS attempt,
-           u.a.request_elapsed_time AS latency_s,
-           CASE WHEN json_type(u.a.status) IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(u.a.status AS INTEGER) END
+    SELECT scenario_id, client, file, line_no, logged_ts,
+           (k - 1)::INTEGER AS attempt,
+           a.request_elapsed_time AS latency_s,
+           CASE WHEN json_type(a.status) IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(a.status AS INTEGER) END
              AS status_code,
-           CASE WHEN json_type(u.a.status) = 'VARCHAR' THEN json_extract_string(u.a.status, '$')
-                WHEN json_type(u.a.status) NOT IN ('UBIGINT', 'BIGINT') THEN u.a.status::VARCHAR END AS error,
-           u.a.result AS result,
-           json_extract(u.a.result, '$.choices[0].message') AS message,
+           CASE WHEN json_type(a.status) = 'VARCHAR' THEN json_extract_string(a.status, '$')
+                WHEN json_type(a.status) NOT IN ('UBIGINT', 'BIGINT') THEN a.status::VARCHAR END AS error,
+           a.result.choices[1].message AS message,
+           a.result.usage.completion_tokens AS completion_tokens,
            -- Optional ftparse-runner keys; out of range or non-finite values are ignored, not fatal.
-           try(to_timestamp(u.a.start_ms / 1000.0)) AS start_from_client,
-           try(to_timestamp(u.a.end_ms / 1000.0)) AS end_from_client,
-           u.a.pod AS pod
-    FROM client_lines l, unnest(l.results) WITH ORDINALITY AS u(a, k)
-    WHERE l.has_shape AND l.logged_ts IS NOT NULL AND l.attempts_ok
+           try(to_timestamp(a.start_ms / 1000.0)) AS start_from_client,
+           try(to_timestamp(a.end_ms / 1000.0)) AS end_from_client,
+           a.pod AS pod
+    -- Attempts: unnest in the select list, zipped with their 1-based index. (A lateral
+    -- `FROM client_lines, unnest(results) WITH ORDINALITY` computes the same but ~20x slower.)
+    FROM (SELECT scenario_id, client, file, line_no, logged_ts,
+                 unnest(results) AS a, generate_subscripts(results, 1) AS k
+          FROM client_lines
+          WHERE has_shape AND logged_ts IS NOT NULL AND attempts_ok)
   )
 );

@@ -1,9 +1,10 @@
 -- Prometheus text exposition (<pod>.metrics.log, <pod>.metrics.before_delete.log) → metrics.
--- Input: staging table metric_files(file, scenario_id, service, pod, snapshot). Parameters: $files, $readable (see file_lines in staging.sql), $run_id.
+-- Input: staging table metric_files(file, scenario_id, service, pod, snapshot). Reads the text loaded into `texts`.
+-- Parameter: $run_id.
 -- Comment (# HELP/# TYPE) and blank lines are skipped; a sample line that does not parse is an issue.
 
 CREATE OR REPLACE TEMP TABLE metric_lines AS
-WITH lines AS (SELECT file, raw, line_no FROM file_lines($readable, $files))
+WITH lines AS (SELECT file, raw, line_no FROM file_lines())
 SELECT file, line_no, line,
        regexp_extract(line, '^([a-zA-Z_:][a-zA-Z0-9_:]*)(\{(.*)\})?\s+(\S+)(\s+-?\d+)?$',
                       ['name', 'braces', 'labels', 'value']) AS m

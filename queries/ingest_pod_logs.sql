@@ -1,6 +1,7 @@
 -- Pod logs (<pod>.log, .previous.log, .before_delete.*) → log_lines, and ready-pattern hits → events.
 -- Input: staging table pod_log_files(file, scenario_id, service, pod, incarnation).
--- Parameters: $files, $readable (see file_lines in staging.sql), $run_id.
+-- Reads the text loaded into `texts`.
+-- Parameter: $run_id.
 -- Line rule (legacy-layout §4.1): a JSON object with a `time` key gives the timestamp and `message`;
 -- otherwise the "readable" fallback: strip ANSI colour codes, the first whitespace token must be an
 -- ISO timestamp, the message is the remaining tokens joined by single spaces. Pod times are UTC; the
@@ -10,35 +11,40 @@
 -- is not a timestamp (the reference parser crashes on those), and a line starting with `{"` that is
 -- not valid JSON (a record cut off by a crash or a half-copied file).
 
+-- Performance: each JSON line is parsed once (TRY_CAST to JSON, then one json_extract_string with a
+-- list of paths); the whitespace tokens of the readable fallback are only computed for other lines.
 CREATE OR REPLACE TEMP TABLE pod_log_parsed AS
-WITH lines AS (SELECT file, raw, line_no FROM file_lines($readable, $files)),
+WITH lines AS (SELECT file, raw, line_no FROM file_lines()),
 parsed AS (
-  SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line,
-         CASE WHEN starts_with(ltrim(raw), '{') AND json_valid(raw) AND json_type(raw) = 'OBJECT'
-              THEN raw::JSON END AS j
-  FROM lines
+  SELECT file, line_no, line,
+         CASE WHEN starts_with(line, '{') THEN TRY_CAST(line AS JSON) END AS j
+  FROM (SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line FROM lines)
+  WHERE line <> ''
 ),
 fields AS (
-  SELECT file, line_no, line, j,
-         CASE WHEN j IS NOT NULL AND json_type(j, '$.time') = 'VARCHAR'
-              THEN TRY_CAST(json_extract_string(j, '$.time') AS TIMESTAMPTZ) END AS json_ts,
-         regexp_split_to_array(trim(regexp_replace(line, '\x1b\[[^m]*m', '', 'g')), '\s+') AS tokens
-  FROM parsed
-  WHERE line <> ''
+  SELECT file, line_no, line, j, f,
+         TRY_CAST(f[1] AS TIMESTAMPTZ) AS json_ts,
+         CASE WHEN j IS NULL
+              THEN regexp_split_to_array(trim(regexp_replace(line, '\x1b\[[^m]*m', '', 'g')), '\s+') END AS tokens
+  FROM (SELECT *, CASE WHEN j IS NOT NULL THEN json_extract_string(j, ['$.time', '$.level', '$.message']) END AS f
+        FROM parsed)
 )
-SELECT p.scenario_id, p.service, p.pod, p.incarnation, f.file, f.line_no,
-       CASE WHEN f.json_ts IS NOT NULL THEN f.json_ts
-            WHEN f.j IS NOT NULL AND json_exists(f.j, '$.time') THEN NULL  -- JSON with an unreadable time
-            WHEN len(f.tokens) >= 2 AND regexp_matches(f.tokens[1], '^\d{4}-\d\d-\d\d')
-              THEN TRY_CAST(f.tokens[1] AS TIMESTAMPTZ) END AS ts,
-       CASE WHEN f.j IS NOT NULL THEN json_extract_string(f.j, '$.level') END AS level,
-       CASE WHEN f.j IS NOT NULL THEN coalesce(json_extract_string(f.j, '$.message'), '')
-            WHEN len(f.tokens) >= 2 AND regexp_matches(f.tokens[1], '^\d{4}-\d\d-\d\d')
-                 AND TRY_CAST(f.tokens[1] AS TIMESTAMPTZ) IS NOT NULL
-              THEN array_to_string(f.tokens[2:], ' ')
-            ELSE f.line END AS message,
-       f.line, f.j IS NOT NULL AS has_json, f.j IS NOT NULL AND json_exists(f.j, '$.time') AS has_time_key
-FROM fields f JOIN pod_log_files p ON p.file = f.file;
+SELECT p.scenario_id, p.service, p.pod, p.incarnation, x.file, x.line_no,
+       CASE WHEN x.j IS NOT NULL THEN x.json_ts
+            WHEN x.readable_ts IS NOT NULL THEN x.readable_ts END AS ts,
+       x.f[2] AS level,
+       CASE WHEN x.j IS NOT NULL THEN coalesce(x.f[3], '')
+            WHEN x.readable_ts IS NOT NULL THEN array_to_string(x.tokens[2:], ' ')
+            ELSE x.line END AS message,
+       x.line, x.j IS NOT NULL AS has_json,
+       -- only looked at where no timestamp was read (rare): a JSON record with a `time` key
+       x.j IS NOT NULL AND x.json_ts IS NULL AND json_exists(x.j, '$.time') AS has_time_key
+FROM (
+  SELECT *,
+         CASE WHEN j IS NULL AND len(tokens) >= 2 AND regexp_matches(tokens[1], '^\d{4}-\d\d-\d\d')
+              THEN TRY_CAST(tokens[1] AS TIMESTAMPTZ) END AS readable_ts
+  FROM fields
+) x JOIN pod_log_files p ON p.file = x.file;
 
 INSERT INTO log_lines
 SELECT scenario_id, service, pod, incarnation, file, line_no, ts, level, message FROM pod_log_parsed;

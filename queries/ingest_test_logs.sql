@@ -1,6 +1,5 @@
 -- test.log.txt → scenarios.start_ts / ready_ts / fault_ts (+ fault target) and events.
--- Input: staging table test_log_files(file, scenario_id, dialect). Parameters: $files, $readable (see file_lines
--- in staging.sql), $tz, $run_id.
+-- Input: staging table test_log_files(file, scenario_id, dialect). Reads the text loaded into `texts`. Parameters: $tz, $run_id.
 -- The line format and markers depend on the harness that wrote the log (test_log_files.dialect):
 --   legacy (legacy-layout §3): `[TEST] 2025-09-24T18:10:27 INFO name: message`; the time is the second
 --     space-separated token of the stripped line, 'T' replaced by a space; markers are exact phrases.
@@ -12,7 +11,7 @@
 -- For each marker the *last* line in file order wins (the reference rule), except the events fault.
 
 CREATE OR REPLACE TEMP TABLE test_log_markers AS
-WITH lines AS (SELECT file, raw AS line, line_no FROM file_lines($readable, $files)),
+WITH lines AS (SELECT file, raw AS line, line_no FROM file_lines()),
 typed AS (
   SELECT l.file, l.line_no, l.line, t.scenario_id, t.dialect,
          regexp_extract(l.line, 'Event \d+/\d+: (.*)$', 1) AS event_desc

@@ -1,2 +1,5 @@
 -- Per-request record files whose parsed row count differs from their physical line count (blank lines).
-SELECT file FROM record_file_stats WHERE rows <> lines AND lines > 0;
+SELECT s.file, any_value(d.scenario_id) AS scenario_id
+FROM record_file_stats s JOIN load_dirs d ON d.records_file = s.file
+WHERE s.rows <> s.lines AND s.lines > 0
+GROUP BY s.file;

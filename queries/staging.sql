@@ -7,17 +7,15 @@ CREATE OR REPLACE TEMP TABLE pod_log_files (file VARCHAR, scenario_id BIGINT, se
                                             incarnation VARCHAR);
 CREATE OR REPLACE TEMP TABLE metric_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
                                            snapshot VARCHAR);
--- Text of files that are not valid UTF-8, decoded by src/ingest/textFiles.ts (U+FFFD for bad bytes).
-CREATE OR REPLACE TEMP TABLE decoded_texts (filename VARCHAR, content VARCHAR);
+-- The text of the files a reader is about to read, loaded once by src/ingest/textFiles.ts
+-- (queries/load_texts.sql); files that are not valid UTF-8 are decoded there with U+FFFD.
+CREATE OR REPLACE TEMP TABLE texts (filename VARCHAR, content VARCHAR);
 
--- Every line of a set of text files, with its 1-based physical line number: the one place where text
--- files are split into lines. `readable` are the files read_text can read, `wanted` all files asked for
--- (those not readable come from decoded_texts).
-CREATE OR REPLACE TEMP MACRO file_lines(readable, wanted) AS TABLE
+-- Every line of the loaded text files, with its 1-based physical line number: the one place where
+-- text files are split into lines.
+CREATE OR REPLACE TEMP MACRO file_lines() AS TABLE
   SELECT filename AS file, unnest(ls) AS raw, unnest(generate_series(1, len(ls))) AS line_no
-  FROM (SELECT filename, string_split(content, chr(10)) AS ls
-        FROM (SELECT filename, content FROM read_text(readable)
-              UNION ALL SELECT filename, content FROM decoded_texts WHERE list_contains(wanted, filename)));
+  FROM (SELECT filename, string_split(content, chr(10)) AS ls FROM texts);
 
 -- AI-Perf run folders (G1 client attempts, G2 loads) and their per-request record files.
 CREATE OR REPLACE TEMP TABLE load_dirs (scenario_id BIGINT, client VARCHAR, attempt INTEGER, dir VARCHAR,

@@ -29,6 +29,7 @@ import {
 } from "@duckdb/node-api";
 import { FtparseError, ExitCode } from "./errors.js";
 import { EXTENDED_VIEWS } from "./extended.js";
+import { timed } from "./profile.js";
 import { msg } from "./messages.js";
 import { VERSION } from "./version.js";
 
@@ -129,12 +130,12 @@ export class Db {
 
   /** Run every statement of `queries/<name>.sql`, binding the parameters each one names. */
   async exec(name: string, params: Params = {}): Promise<void> {
-    await this.execText(querySource(name), params);
+    await timed(`sql ${name}`, () => this.execText(querySource(name), params));
   }
 
   /** Run a named query (the last statement of the file) and return its rows. */
   async all(name: string, params: Params = {}): Promise<Row[]> {
-    return this.allText(querySource(name), params);
+    return timed(`sql ${name}`, () => this.allText(querySource(name), params));
   }
 
   /** Ad-hoc SQL typed by a user (`ftparse query`) or short control statements. */

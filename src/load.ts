@@ -7,6 +7,7 @@ import { discover, type FoundScenario } from "./discover.js";
 import { ExitCode, FtparseError } from "./errors.js";
 import type { Effects } from "./effects.js";
 import { ingestRun, type IngestedRun } from "./ingest/index.js";
+import { timed } from "./profile.js";
 import { msg } from "./messages.js";
 
 export interface LoadOptions {
@@ -22,7 +23,7 @@ export interface Loaded {
 }
 
 export async function loadResults(db: Db, options: LoadOptions, effects: Effects): Promise<Loaded> {
-  const found = await discover(options.paths, effects.warnings);
+  const found = await timed("discover", () => discover(options.paths, effects.warnings));
   if (found.length === 0) {
     throw new FtparseError(msg.noScenarios(options.paths.slice()), {
       exitCode: ExitCode.Usage,

@@ -6,6 +6,7 @@
  */
 import type { IngestContext } from "./types.js";
 import { globLiterals } from "../db.js";
+import { loadTexts } from "./textFiles.js";
 
 /** AI-Perf's default file names (newer-layouts §1.5). */
 export const AIPERF_SUMMARY = "profile_export_aiperf.json";
@@ -46,8 +47,11 @@ export async function ingestLoadRuns(runs: readonly LoadRun[], ctx: IngestContex
     await db.exec("ingest_aiperf_records", { files: globLiterals(records) });
     const withBlankLines = await db.all("record_files_with_blank_lines");
     if (withBlankLines.length > 0) {
-      const blank = withBlankLines.map((r) => String(r.file));
-      await db.exec("ingest_client_line_map", { files: blank, readable: globLiterals(blank) });
+      await loadTexts(
+        withBlankLines.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
+        ctx,
+      );
+      await db.exec("ingest_client_line_map");
     }
     await db.exec("ingest_aiperf_requests", { run_id: ctx.runId });
   }

@@ -9,8 +9,8 @@ import { fileProblem, listEntries, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { splitReadable } from "./textFiles.js";
-import { globLiterals } from "../db.js";
+import { loadTexts } from "./textFiles.js";
+import { CLIENT_LOGS, readerPathsFor } from "./readerPaths.js";
 import { msg } from "../messages.js";
 
 const CLIENT_LOG = /^client_.*\.log\.txt$/;
@@ -77,22 +77,21 @@ export function clientId(fileName: string): string {
 async function ingestClientLogs(files: [string, number, string][], ctx: IngestContext): Promise<void> {
   if (files.length === 0) return;
   const { db } = ctx;
-  const paths = files.map((f) => f[0]);
   await db.append("client_files", ["VARCHAR", "BIGINT", "VARCHAR"], files);
-  const readable = await splitReadable(
-    files.map(([file, scenarioId]) => ({ file, scenarioId })),
-    ctx,
+  const paths = await readerPathsFor(
+    files.map((f) => f[0]),
+    CLIENT_LOGS,
   );
-  await db.exec("ingest_client_logs", { files: globLiterals(paths), readable });
-  // Files with blank lines need the line map so that issues and rows keep their physical line numbers.
-  const withBlankLines = await db.all("client_files_with_blank_lines");
-  if (withBlankLines.length > 0) {
-    const blank = withBlankLines.map((r) => String(r.file));
-    const readableSet = new Set(readable);
-    await db.exec("ingest_client_line_map", {
-      files: blank,
-      readable: globLiterals(blank).filter((f) => readableSet.has(f)),
-    });
+  await db.exec("ingest_client_logs", { paths });
+  // Files that may hold blank lines (or are not UTF-8) get the exact line map, so that issues and
+  // rows keep their physical line numbers; files that are not UTF-8 are decoded first.
+  const needMap = await db.all("client_files_with_blank_lines");
+  if (needMap.length > 0) {
+    await loadTexts(
+      needMap.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
+      ctx,
+    );
+    await db.exec("ingest_client_line_map");
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
 }

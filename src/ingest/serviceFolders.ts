@@ -7,7 +7,8 @@ import type { IngestContext } from "./types.js";
 import { fileProblem, listEntries, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
 import { readPodYaml } from "./podYaml.js";
-import { splitReadable } from "./textFiles.js";
+import { loadTexts } from "./textFiles.js";
+import { METRIC_LOGS, POD_LOGS } from "./readerPaths.js";
 import { msg } from "../messages.js";
 
 export type ServiceFileKind = "log" | "metrics" | "yaml";
@@ -121,8 +122,14 @@ export async function ingestServiceFiles(
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    const files = logs.map((f) => f.file);
-    await db.exec("ingest_pod_logs", { files, readable: await splitReadable(logs, ctx), run_id: ctx.runId });
+    // `*.log` also reaches the folder's metrics logs: checked readable too, dropped by the reader's join.
+    await loadTexts(
+      logs,
+      ctx,
+      POD_LOGS,
+      metrics.map((f) => f.file),
+    );
+    await db.exec("ingest_pod_logs", { run_id: ctx.runId });
   }
   if (metrics.length > 0) {
     await db.append(
@@ -130,12 +137,8 @@ export async function ingestServiceFiles(
       ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
       metrics.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
     );
-    const files = metrics.map((f) => f.file);
-    await db.exec("ingest_metrics", {
-      files,
-      readable: await splitReadable(metrics, ctx),
-      run_id: ctx.runId,
-    });
+    await loadTexts(metrics, ctx, METRIC_LOGS);
+    await db.exec("ingest_metrics", { run_id: ctx.runId });
   }
   return ingestPodYamls(yamls, ctx);
 }

@@ -5,7 +5,7 @@
  */
 import type { IngestContext, Layout } from "./types.js";
 import { msg } from "../messages.js";
-import { splitReadable } from "./textFiles.js";
+import { loadTexts } from "./textFiles.js";
 import { addIssues } from "./issues.js";
 
 export interface TestLogFile {
@@ -31,7 +31,6 @@ export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestC
     ["VARCHAR", "BIGINT", "VARCHAR"],
     present.map((f) => [f.file, f.scenarioId, f.dialect ?? "legacy"]),
   );
-  const readable = await splitReadable(present, ctx);
-  const paths = present.map((f) => f.file);
-  await ctx.db.exec("ingest_test_logs", { files: paths, readable, tz: ctx.tz, run_id: ctx.runId });
+  await loadTexts(present, ctx);
+  await ctx.db.exec("ingest_test_logs", { tz: ctx.tz, run_id: ctx.runId });
 }

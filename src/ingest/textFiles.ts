@@ -1,12 +1,17 @@
 /**
- * Text files DuckDB cannot read. `read_text` refuses a whole file over one invalid UTF-8 byte, and a
- * failed statement would abort an ingest transaction, so files are checked first
- * (queries/invalid_utf8_files.sql over read_blob) and the few that fail are decoded here with U+FFFD
- * replacement into the temp table `decoded_texts`, which every text reader unions with read_text.
- * This is the one place where JS reads file contents line by line, and only for broken files.
+ * Text files for the SQL readers that split lines (pod logs, metrics, test logs, the client line map):
+ * each reader first loads its files' text into the temp table `texts` (queries/load_texts.sql, one
+ * read_blob per directory glob), then splits it with the `file_lines()` macro.
+ *
+ * DuckDB's read_text refuses a whole file over one invalid UTF-8 byte, and a failed statement would
+ * abort an ingest transaction, so the text is read as bytes and decoded with try(decode()); the few
+ * files that fail are decoded here with U+FFFD replacement, with an issue for each line holding bad
+ * bytes. This is the one place where JS reads file contents, and only for broken files.
  */
 import { readFile } from "node:fs/promises";
 import type { IngestContext } from "./types.js";
+import { addIssues, type Issue } from "./issues.js";
+import { readerPathsFor, type DirPattern } from "./readerPaths.js";
 import { globLiterals } from "../db.js";
 
 export interface TextFile {
@@ -15,49 +20,44 @@ export interface TextFile {
 }
 
 /**
- * Returns the files `read_text` can read, as reader paths (globLiteral: brackets in names are literal). The others are decoded into `decoded_texts`, with an issue
- * for each line holding invalid bytes.
+ * Load the text of `files` into `texts`, replacing the previous reader's. With a directory pattern
+ * the files are read through one glob per directory (see readerPaths.ts), else one literal per file.
  */
-export async function splitReadable(files: readonly TextFile[], ctx: IngestContext): Promise<string[]> {
-  if (files.length === 0) return [];
-  const invalid = new Set(
-    (await ctx.db.all("invalid_utf8_files", { files: globLiterals(files.map((f) => f.file)) })).map((r) =>
-      String(r.file),
-    ),
-  );
-  if (invalid.size === 0) return globLiterals(files.map((f) => f.file));
-  await decodeInvalid(
-    files.filter((f) => invalid.has(f.file)),
-    ctx,
-  );
-  return globLiterals(files.filter((f) => !invalid.has(f.file)).map((f) => f.file));
+export async function loadTexts(
+  files: readonly TextFile[],
+  ctx: IngestContext,
+  pattern?: DirPattern,
+  /** Other files already checked as readable that a directory glob may also reach. */
+  alsoChecked: readonly string[] = [],
+): Promise<void> {
+  const wanted = files.map((f) => f.file);
+  const paths = pattern ? await readerPathsFor(wanted, pattern, alsoChecked) : globLiterals(wanted);
+  await ctx.db.exec("load_texts", { paths, files: wanted });
+  const invalid = new Set((await ctx.db.all("texts_invalid")).map((r) => String(r.file)));
+  if (invalid.size > 0)
+    await decodeInvalid(
+      files.filter((f) => invalid.has(f.file)),
+      ctx,
+    );
 }
 
+/** Decode files that are not valid UTF-8 into `texts`, with an issue per line holding bad bytes. */
 async function decodeInvalid(files: readonly TextFile[], ctx: IngestContext): Promise<void> {
-  const texts: unknown[][] = [];
-  const issues: unknown[][] = [];
+  const issues: Issue[] = [];
   const decoder = new TextDecoder("utf-8", { fatal: false });
   for (const f of files) {
     const text = decoder.decode(await readFile(f.file));
-    texts.push([f.file, text]);
-    const lines = text.split("\n");
-    for (let i = 0; i < lines.length; i++) {
-      if (lines[i]!.includes("\uFFFD")) {
-        issues.push([
-          ctx.runId,
-          f.scenarioId,
-          f.file,
-          i + 1,
-          "warning",
-          "invalid UTF-8 bytes (read as U+FFFD)",
-        ]);
+    await ctx.db.exec("replace_text", { file: f.file, content: text });
+    text.split("\n").forEach((line, i) => {
+      if (line.includes("\uFFFD")) {
+        issues.push({
+          scenarioId: f.scenarioId,
+          file: f.file,
+          line: i + 1,
+          message: "invalid UTF-8 bytes (read as U+FFFD)",
+        });
       }
-    }
+    });
   }
-  await ctx.db.append("decoded_texts", ["VARCHAR", "VARCHAR"], texts);
-  await ctx.db.append(
-    "ingest_issues",
-    ["BIGINT", "BIGINT", "VARCHAR", "BIGINT", "VARCHAR", "VARCHAR"],
-    issues,
-  );
+  await addIssues(ctx, issues);
 }

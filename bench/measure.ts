@@ -1,0 +1,66 @@
+/**
+ * Wall time and peak resident memory of one child process. Uses GNU time (`/usr/bin/time -v`, which
+ * reports the child's maximum RSS from wait4) when present; otherwise spawns the child and polls
+ * /proc/<pid>/status for VmHWM (its high-water mark) until it exits.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+export interface Measurement {
+  wallS: number;
+  /** User + system CPU seconds of the child (NaN with the polling fallback): steadier than wall time
+   *  when other processes compete for the cores. */
+  cpuS: number;
+  maxRssKb: number;
+  status: number | null;
+  stderr: string;
+}
+
+const GNU_TIME = "/usr/bin/time";
+
+export function measure(command: string, args: readonly string[]): Measurement {
+  if (existsSync(GNU_TIME)) {
+    const started = performance.now();
+    const r = spawnSync(GNU_TIME, ["-v", command, ...args], {
+      encoding: "utf8",
+      stdio: ["ignore", "ignore", "pipe"],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    const wallS = (performance.now() - started) / 1000;
+    const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+    const code = /Exit status: (\d+)/.exec(r.stderr);
+    const user = /User time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    const sys = /System time \(seconds\): ([\d.]+)/.exec(r.stderr);
+    return {
+      wallS,
+      cpuS: user && sys ? Number(user[1]) + Number(sys[1]) : NaN,
+      maxRssKb: rss ? Number(rss[1]) : NaN,
+      status: code ? Number(code[1]) : r.status,
+      stderr: r.stderr,
+    };
+  }
+  return measureByPolling(command, args);
+}
+
+/** Fallback without GNU time: a small watcher process spawns the child and polls its VmHWM. */
+function measureByPolling(command: string, args: readonly string[]): Measurement {
+  const script = `
+    const { spawn } = require("node:child_process");
+    const { readFileSync } = require("node:fs");
+    const started = performance.now();
+    const child = spawn(${JSON.stringify(command)}, ${JSON.stringify(args)}, { stdio: ["ignore", "ignore", "pipe"] });
+    let hwm = 0, err = "";
+    child.stderr.on("data", (d) => (err += d));
+    const poll = setInterval(() => {
+      try {
+        const m = /VmHWM:\\s+(\\d+)/.exec(readFileSync("/proc/" + child.pid + "/status", "utf8"));
+        if (m) hwm = Math.max(hwm, Number(m[1]));
+      } catch {}
+    }, 10);
+    child.on("exit", (status) => {
+      clearInterval(poll);
+      process.stdout.write(JSON.stringify({ wallS: (performance.now() - started) / 1000, cpuS: NaN, maxRssKb: hwm, status, stderr: err }));
+    });`;
+  const r = spawnSync(process.execPath, ["-e", script], { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return JSON.parse(r.stdout) as Measurement;
+}

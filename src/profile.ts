@@ -1,0 +1,26 @@
+/**
+ * Opt-in stage timings for performance work: with FTPARSE_PROFILE=1 every timed stage (each named SQL
+ * file run through db.ts, discovery, directory listing, YAML parsing, rendering) prints one line
+ *
+ *   profile   412.3 ms  sql ingest_client_logs
+ *
+ * to stderr when it ends. It is a developer diagnostic, not program output, so it writes to the process's
+ * stderr directly instead of going through Effects; with the variable unset it costs one boolean test.
+ */
+const enabled = process.env.FTPARSE_PROFILE === "1";
+
+export function profilingEnabled(): boolean {
+  return enabled;
+}
+
+/** Run `fn`; when profiling, report how long it took under `label`. */
+export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> {
+  if (!enabled) return fn();
+  const started = performance.now();
+  try {
+    return await fn();
+  } finally {
+    const ms = performance.now() - started;
+    process.stderr.write(`profile ${ms.toFixed(1).padStart(9)} ms  ${label}\n`);
+  }
+}
