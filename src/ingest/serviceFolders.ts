@@ -94,13 +94,16 @@ export async function listServiceFiles(
       issues.push({ scenarioId, file: dir, message: msg.unlistable(e) });
       continue;
     }
-    for (const e of entries) {
+    const classified = entries.flatMap((e) => {
       const c = classifyServiceFile(e.name);
-      if (!c) continue;
-      const problem = await fileProblem(e);
+      return c ? [{ e, c }] : [];
+    });
+    const problems = await Promise.all(classified.map(({ e }) => fileProblem(e)));
+    classified.forEach(({ e, c }, i) => {
+      const problem = problems[i];
       if (problem) issues.push({ scenarioId, file: e.path, message: msg.notReadable(problem) });
       else out.push({ scenarioId, service, file: e.path, ...c });
-    }
+    });
   }
   await addIssues(ctx, issues);
   return out;
@@ -110,11 +113,14 @@ export async function listServiceFiles(
 export async function ingestServiceFiles(
   files: readonly ServiceFile[],
   ctx: IngestContext,
+  parsedYamls?: Promise<ParsedYamls>,
 ): Promise<PodAddress[]> {
   const { db } = ctx;
   const logs = files.filter((f) => f.kind === "log");
   const metrics = files.filter((f) => f.kind === "metrics");
-  const yamls = files.filter((f) => f.kind === "yaml");
+  // Started early by the caller when it can, else now: either way the YAML is parsed on this thread
+  // while DuckDB's threads read the logs below.
+  const yamls = parsedYamls ?? parsePodYamls(files, ctx);
 
   if (logs.length > 0) {
     await db.append(
@@ -140,10 +146,23 @@ export async function ingestServiceFiles(
     await loadTexts(metrics, ctx, METRIC_LOGS);
     await db.exec("ingest_metrics", { run_id: ctx.runId });
   }
-  return ingestPodYamls(yamls, ctx);
+  return appendPodYamls(await yamls, ctx);
 }
 
-async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext): Promise<PodAddress[]> {
+export interface ParsedYamls {
+  addresses: PodAddress[];
+  containerRows: unknown[][];
+  eventRows: unknown[][];
+  issueRows: unknown[][];
+}
+
+/**
+ * Parse the pod manifests among `files` into rows for `containers`, `events` and `ingest_issues`.
+ * Never rejects (a bad manifest becomes an issue row), so a caller may start it early and await it
+ * later: the parsing then overlaps DuckDB's reading of the client and pod logs.
+ */
+export async function parsePodYamls(all: readonly ServiceFile[], ctx: IngestContext): Promise<ParsedYamls> {
+  const files = all.filter((f) => f.kind === "yaml");
   const addresses: PodAddress[] = [];
   const containerRows: unknown[][] = [];
   const eventRows: unknown[][] = [];
@@ -195,6 +214,11 @@ async function ingestPodYamls(files: readonly ServiceFile[], ctx: IngestContext)
       }
     }
   }
+  return { addresses, containerRows, eventRows, issueRows };
+}
+
+async function appendPodYamls(parsed: ParsedYamls, ctx: IngestContext): Promise<PodAddress[]> {
+  const { addresses, containerRows, eventRows, issueRows } = parsed;
   const { db } = ctx;
   await db.append(
     "containers",
