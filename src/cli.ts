@@ -355,6 +355,12 @@ export async function main(
     .option("--sla <seconds>", "count violations_before/after: successful requests slower than SECONDS")
     .option("--window <seconds>", "recovered_s: seconds the success ratio must hold", "10")
     .option("--recovered-ratio <ratio>", "recovered_s: success ratio every second of the window needs", "0.9")
+    .option("--db <file>", "also keep the checked runs in this DuckDB file (history; idempotent)")
+    .option("--label <key=value>", "with --db: label the new runs (repeatable)", collect)
+    .option(
+      "--wait <seconds>",
+      `with --db: wait up to SECONDS for another process using the file (default ${DEFAULT_WAIT_SECONDS})`,
+    )
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
     .option("--debug", "print stack traces of internal errors")
     .addHelpText(
@@ -382,6 +388,9 @@ export async function main(
           githubStepSummary: flags.stepSummary ? process.env.GITHUB_STEP_SUMMARY || undefined : undefined,
           tz: normalizeTimezone(flags.tz),
           ext: normalizeExtendedParams(flags),
+          db: flags.db,
+          labels: normalizeLabels(flags.label),
+          waitSeconds: normalizeWait(flags.wait),
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
         },
@@ -406,6 +415,8 @@ export async function main(
     .option("-o, --out <dir>", "where to write test_fault_scenario[<deployment>-<failure>]/")
     .option("--force", "replace that scenario directory if it already exists")
     .option("--list", "list the preset deployments and failures, then exit")
+    .option("--db <file>", "also keep the produced run in this DuckDB file (history)")
+    .option("--label <key=value>", "with --db: label the run (repeatable)", collect)
     .addOption(formatOption())
     .option("--debug", "print stack traces of internal errors")
     .addHelpText(
@@ -441,6 +452,8 @@ export async function main(
           out: flags.out,
           force: Boolean(flags.force),
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+          db: flags.db,
+          labels: normalizeLabels(flags.label),
         },
         effects,
       );
@@ -454,7 +467,8 @@ export async function main(
   return exitCode;
 }
 
-interface CheckFlags extends CommonFlags {
+interface CheckFlags extends CommonFlags, DbFlags {
+  label?: string[];
   rule?: string[];
   rules?: string[];
   ruleSet?: string[];
@@ -472,6 +486,8 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 interface RunFlags {
+  db?: string;
+  label?: string[];
   scenario?: string;
   deployment?: string;
   failure?: string;

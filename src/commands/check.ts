@@ -14,10 +14,8 @@ import { resolve } from "node:path";
 import { evaluateRules, explain, isFailure, scenarioLabel, type CheckReport } from "../check/evaluate.js";
 import { metricKeysBeyondSummary } from "../check/metrics.js";
 import { selectRules, type RuleSelection } from "../check/ruleSets.js";
-import { openDatabase } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
-import { loadResults } from "../load.js";
 import { msg } from "../messages.js";
 import { renderCheck } from "../render/checkResults.js";
 import { writeFileAtomic } from "../render/files.js";
@@ -25,7 +23,7 @@ import { renderJUnit } from "../render/junit.js";
 import { renderStepSummary } from "../render/stepSummary.js";
 import { summaryObjects, type Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
-import { collectIssues, summaryRows } from "./report.js";
+import { collectIssues, openAndLoad, summaryRows } from "./report.js";
 import type { ExtendedParams } from "../extended.js";
 
 export interface CheckOptions {
@@ -43,6 +41,10 @@ export interface CheckOptions {
   strict: boolean;
   /** --window, --recovered-ratio (the client-visible recovery figures rules may gate on). */
   ext: ExtendedParams;
+  /** Keep the checked runs in this history file (idempotent), as `ftparse PATH --db` does. */
+  db?: string;
+  labels?: Record<string, string>;
+  waitSeconds?: number;
 }
 
 /** How many failed checks the verdict on stderr lists before it counts the rest. */
@@ -51,10 +53,9 @@ const VERDICT_LINES = 20;
 export async function check(options: CheckOptions, effects: Effects): Promise<ExitCode> {
   // 0. the rules first: a bad rule is a usage error before anything is read
   const selected = await selectRules(options.rules);
-  const db = await openDatabase();
+  // 1–2. discover and ingest every PATH (one run each), in memory or kept in --db
+  const { db, loaded } = await openAndLoad(options, effects);
   try {
-    // 1–2. discover and ingest every PATH (one run each)
-    const loaded = await loadResults(db, options, effects);
     // 3. the summary rows, as the JSON objects `--format json` prints (every known metric key)
     const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
     const issueCount = await collectIssues(db, loaded.runIds, effects);

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
-import { loadResults } from "../load.js";
+import { loadResults, type LoadOptions } from "../load.js";
 import { openHistory } from "../history/open.js";
 import { prepareTrees, storeTrees } from "../history/store.js";
 import { msg } from "../messages.js";
@@ -48,20 +48,9 @@ export const REPORT_STYLES = ["ftparse", "dynamo"] as const;
 export type ReportStyle = (typeof REPORT_STYLES)[number];
 
 export async function report(options: ReportOptions, effects: Effects): Promise<ExitCode> {
-  const trees = options.db ? await prepareTrees(options.paths, options.tz, effects) : [];
-  const db = options.db
-    ? await openHistory(options.db, { readOnly: false, waitSeconds: options.waitSeconds ?? 0 }, effects)
-    : await openDatabase();
+  // 1–2. discover and ingest every PATH (one run each), in memory or kept in --db
+  const { db, loaded } = await openAndLoad(options, effects);
   try {
-    // 1–2. discover and ingest every PATH (one run each)
-    const loaded = options.db
-      ? {
-          runIds: (await storeTrees(db, trees, { tz: options.tz, labels: options.labels }, effects)).map(
-            (r) => r.runId,
-          ),
-          scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0),
-        }
-      : await loadResults(db, options, effects);
     // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
     const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
     // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
@@ -116,6 +105,51 @@ export async function computeSummary(
   await db.exec("report_params", { sla: sla ?? null });
   await db.exec("summary");
   return db.all("summary_rows", { run_ids: runIds });
+}
+
+export interface LoadTarget extends LoadOptions {
+  /** Keep the runs in this DuckDB file (idempotently) instead of an in-memory database. */
+  db?: string;
+  waitSeconds?: number;
+}
+
+/**
+ * Stages 1–2 for the commands that read result trees (report, check): an in-memory database loaded
+ * with the trees, or with --db FILE the history file, with the trees stored in it idempotently (an
+ * unchanged tree is not stored twice; its run is reported). The caller closes the database.
+ */
+export async function openAndLoad(
+  options: LoadTarget,
+  effects: Effects,
+): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
+  if (!options.db) {
+    const db = await openDatabase();
+    try {
+      return { db, loaded: await loadResults(db, options, effects) };
+    } catch (e) {
+      db.close();
+      throw e;
+    }
+  }
+  const trees = await prepareTrees(options.paths, options.tz, effects);
+  const db = await openHistory(
+    options.db,
+    { readOnly: false, waitSeconds: options.waitSeconds ?? 0 },
+    effects,
+  );
+  try {
+    const stored = await storeTrees(db, trees, { tz: options.tz, labels: options.labels }, effects);
+    return {
+      db,
+      loaded: {
+        runIds: stored.map((r) => r.runId),
+        scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0),
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }
 
 /** The reference summary with the figures beyond it (SPEC §3.2) joined on: one row per scenario. */

@@ -33,6 +33,9 @@ export interface RunOptions {
   out: string;
   force: boolean;
   format: Format;
+  /** Keep the produced run in this history file too (`ftparse PATH --db`). */
+  db?: string;
+  labels?: Record<string, string>;
 }
 
 export async function run(options: RunOptions, effects: Effects): Promise<number> {
@@ -98,7 +101,15 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
 
   // 7. the summary of what was produced (the main job's pipeline; naive stamps were written in UTC)
   return report(
-    { paths: [dir], format: options.format, tz: "UTC", strict: false, ext: EXTENDED_DEFAULTS },
+    {
+      paths: [dir],
+      format: options.format,
+      tz: "UTC",
+      strict: false,
+      ext: EXTENDED_DEFAULTS,
+      db: options.db,
+      labels: options.labels,
+    },
     effects,
   );
 }

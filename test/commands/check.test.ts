@@ -324,3 +324,35 @@ describe("ftparse check as a process (exit codes)", () => {
     assert.equal(run("--rule", "recovery_s<=sixty").status, 2);
   });
 });
+
+describe("ftparse check PATH --db FILE", () => {
+  it("keeps the checked run in the history, once, and still gives the verdict", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "ftparse-check-db-"));
+    const db = join(dir, "history.duckdb");
+    const args = [
+      "check",
+      fixture("samples", "legacy"),
+      "--rule",
+      "recovery_s<=90 failure!=none",
+      "--db",
+      db,
+      "--label",
+      "ci=42",
+      "--format",
+      "json",
+    ];
+    const first = await runCli(args);
+    assert.equal(first.code, 0, first.stderr);
+    const again = await runCli(args);
+    assert.equal(again.code, 0);
+    assert.match(again.stderr, /unchanged since run 1/);
+    const runs = JSON.parse((await runCli(["runs", "--db", db, "--format", "json"])).stdout) as {
+      run_id: number;
+      labels: Record<string, string>;
+    }[];
+    assert.deepEqual(
+      runs.map((r) => [r.run_id, r.labels]),
+      [[1, { ci: "42" }]],
+    );
+  });
+});
