@@ -23,7 +23,7 @@ import { renderJUnit } from "../render/junit.js";
 import { renderStepSummary } from "../render/stepSummary.js";
 import { summaryObjects, type Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
-import { collectIssues, openAndLoad, summaryRows } from "./report.js";
+import { collectIssues, failIfStrict, openAndLoad, summaryRows } from "./report.js";
 import type { ExtendedParams } from "../extended.js";
 
 export interface CheckOptions {
@@ -92,9 +92,7 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
     // 6. the verdict, on stderr with the warnings
     flushWarnings(effects);
     effects.stderr.write(verdict(report));
-    if (options.strict && issueCount > 0) {
-      throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
-    }
+    failIfStrict(options.strict, issueCount);
     return report.ok ? ExitCode.Ok : ExitCode.CheckFailed;
   } finally {
     db.close();

@@ -8,13 +8,13 @@
  * Without PATHs it only opens the file: creates it, or upgrades one written by an older ftparse.
  */
 import type { Effects } from "../effects.js";
-import { ExitCode, FtparseError } from "../errors.js";
+import { ExitCode } from "../errors.js";
 import { msg } from "../messages.js";
 import { openHistory } from "../history/open.js";
 import { prepareTrees, storeTrees, type StoreHooks } from "../history/store.js";
 import type { Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
-import { collectIssues } from "./report.js";
+import { collectIssues, failIfStrict } from "./report.js";
 import { renderRunList } from "./runs.js";
 
 export interface IngestCommandOptions {
@@ -64,9 +64,7 @@ export async function ingest(
       effects.stdout.write(renderRunList(rows, options.format, effects.color, { withStatus: true }));
     }
     flushWarnings(effects);
-    if (options.strict && issueCount > 0) {
-      throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
-    }
+    failIfStrict(options.strict, issueCount);
     return ExitCode.Ok;
   } finally {
     db.close();

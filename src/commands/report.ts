@@ -87,9 +87,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
       });
     }
     flushWarnings(effects);
-    if (options.strict && issueCount > 0) {
-      throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
-    }
+    failIfStrict(options.strict, issueCount);
     return ExitCode.Ok;
   } finally {
     db.close();
@@ -162,6 +160,12 @@ export async function summaryRows(
   await computeSummary(db, runIds, sla);
   await createExtendedViews(db, ext);
   return extendedSummaryRows(db, runIds);
+}
+
+/** --strict: any input issue (already warned about) makes the command fail with exit code 2. */
+export function failIfStrict(strict: boolean, issueCount: number): void {
+  if (strict && issueCount > 0)
+    throw new FtparseError(msg.strictIssues(issueCount), { exitCode: ExitCode.Usage });
 }
 
 /** Move ingest issues and dropped scenarios into the warning collector; returns how many there were. */
