@@ -29,11 +29,13 @@ FROM read_json($files,
                   error: 'JSON'})
      WITH ORDINALITY;
 
--- Physical line counts per file: a file with fewer parsed rows than lines has blank lines.
+-- Physical line counts per file: a file with fewer parsed rows than lines has blank lines. Read as
+-- bytes: a file that is not valid UTF-8 has NULL lines here and gets the exact line map after
+-- src/ingest/textFiles.ts decodes it (read_text would fail the whole statement).
 CREATE OR REPLACE TEMP TABLE record_file_stats AS
 SELECT t.filename AS file,
        strlen(t.content) - strlen(replace(t.content, chr(10), ''))
          + CASE WHEN t.size > 0 AND NOT suffix(t.content, chr(10)) THEN 1 ELSE 0 END AS lines,
        coalesce(r.rows, 0) AS rows
-FROM read_text($files) t
+FROM (SELECT filename, try(decode(content)) AS content, size FROM read_blob($files)) t
 LEFT JOIN (SELECT file, count(*) AS rows FROM record_raw GROUP BY file) r ON r.file = t.filename;

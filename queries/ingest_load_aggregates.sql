@@ -6,7 +6,8 @@
 CREATE OR REPLACE TEMP TABLE aggregate_texts AS
 SELECT filename AS file, content,
        CASE WHEN json_valid(content) AND json_type(content) = 'OBJECT' THEN content END AS object_text
-FROM read_text($files);
+-- read_blob + try(decode()): a file that is not UTF-8 must not fail the statement; it reads as NULL.
+FROM (SELECT filename, try(decode(content)) AS content FROM read_blob($files));
 
 UPDATE loads SET aggregate = CAST(t.object_text AS JSON)
 FROM aggregate_texts t

@@ -1,0 +1,37 @@
+/** AI-Perf files that are not valid UTF-8: reported by file and line, never an internal error. */
+import assert from "node:assert/strict";
+import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { fixture, runJson } from "../helpers.js";
+
+const name = "test_fault_scenario[vllm-agg-tp-1-dp-1-frontend]";
+
+describe("aiperf adapter: files with invalid UTF-8", () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), "ftparse-aiperf-utf8-"));
+    cpSync(fixture("samples", "aiperf", name), join(root, name), { recursive: true });
+    const attempt = join(root, name, "client_0", "attempt_0");
+    appendFileSync(join(attempt, "profile_export.jsonl"), Buffer.from([0xff, 0xfe, 0x20, 0x78, 0x0a]));
+    appendFileSync(join(attempt, "profile_export_aiperf.json"), Buffer.from([0xff]));
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it("keeps every readable record and names the bad line and file", async () => {
+    const clean = await runJson([fixture("samples", "aiperf", name)]);
+    const broken = await runJson([root]);
+    assert.equal(broken.code, 0);
+    for (const key of ["success_before", "failed_before", "success_after", "failed_after", "recovery_s"]) {
+      assert.equal(broken.rows[0]![key], clean.rows[0]![key], key);
+    }
+    assert.match(broken.stderr, /attempt_0\/profile_export\.jsonl:101: invalid UTF-8 bytes/);
+    assert.match(broken.stderr, /attempt_0\/profile_export\.jsonl:101: line skipped/);
+    assert.match(
+      broken.stderr,
+      /attempt_0\/profile_export_aiperf\.json: AI-Perf summary is not a JSON object/,
+    );
+    assert.doesNotMatch(broken.stderr, /internal error/);
+  });
+});
