@@ -7,6 +7,12 @@
 -- number unless the file has blank lines; client_line_map (filled by ingest_client_line_map.sql for
 -- those few files) corrects that.
 --
+-- The rank is not computed here: `WITH ORDINALITY` on the reader doubles its cost (≈ 1.5 s more on the
+-- bench/ 220-scenario tree) and a window over every row copies the parsed attempts once more. DuckDB
+-- keeps insertion order (preserve_insertion_order, on by default: ftparse never turns it off), so the
+-- rows of this table are stored in reader order and `rowid` counts lines; ingest_client_requests.sql
+-- turns it into a rank with each file's first rowid.
+--
 -- Performance (bench/): the columns are typed down to what the metrics read, so that DuckDB's reader
 -- extracts them while parsing instead of keeping `result` as JSON text to be re-parsed by json_*
 -- functions for every attempt. `message` is a MAP so that the reference's rule "`content` if the key
@@ -16,7 +22,6 @@
 
 CREATE OR REPLACE TEMP TABLE client_raw AS
 SELECT filename AS file,
-       row_number() OVER (PARTITION BY filename ORDER BY ordinality) AS row_no,
        time,
        results
 FROM read_json($paths,
@@ -27,8 +32,7 @@ FROM read_json($paths,
                                    result STRUCT(choices STRUCT(message MAP(VARCHAR, JSON))[],
                                                  usage STRUCT(completion_tokens VARCHAR)),
                                    request_elapsed_time DOUBLE, pod VARCHAR,
-                                   start_ms DOUBLE, end_ms DOUBLE)[]'})
-     WITH ORDINALITY;
+                                   start_ms DOUBLE, end_ms DOUBLE)[]'});
 
 -- A second, cheaper read of the same bytes: which files are empty, which are not valid UTF-8 (their
 -- text is decoded by src/ingest/textFiles.ts), and which may hold blank lines (the reader skips them,

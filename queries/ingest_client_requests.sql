@@ -15,7 +15,12 @@ SELECT f.scenario_id,
        coalesce(list_bool_and(list_transform(r.results,
          a -> a.status IS NOT NULL AND json_type(a.status) <> 'NULL'
               AND coalesce(isfinite(a.request_elapsed_time), FALSE))), TRUE) AS attempts_ok
-FROM client_raw r
+FROM (
+  -- rank of the row within its file (client_raw is stored in reader order: see ingest_client_logs.sql)
+  SELECT c.*, c.rowid - s.first_rowid + 1 AS row_no
+  FROM client_raw c
+  JOIN (SELECT file, min(rowid) AS first_rowid FROM client_raw GROUP BY file) s USING (file)
+) r
 JOIN client_files f ON f.file = r.file
 LEFT JOIN client_line_map m ON m.file = r.file AND m.row_no = r.row_no;
 

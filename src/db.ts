@@ -29,7 +29,7 @@ import {
 } from "@duckdb/node-api";
 import { FtparseError, ExitCode } from "./errors.js";
 import { EXTENDED_VIEWS } from "./extended.js";
-import { timed } from "./profile.js";
+import { profilingEnabled, timed } from "./profile.js";
 import { msg } from "./messages.js";
 import { VERSION } from "./version.js";
 
@@ -130,7 +130,7 @@ export class Db {
 
   /** Run every statement of `queries/<name>.sql`, binding the parameters each one names. */
   async exec(name: string, params: Params = {}): Promise<void> {
-    await timed(`sql ${name}`, () => this.execText(querySource(name), params));
+    await timed(`sql ${name}`, () => this.execText(querySource(name), params, name));
   }
 
   /** Run a named query (the last statement of the file) and return its rows. */
@@ -221,13 +221,16 @@ export class Db {
   }
 
   /** Run every statement of a SQL text from a file of ours (migrations); values still bound. */
-  async execText(text: string, params: Params = {}): Promise<void> {
+  async execText(text: string, params: Params = {}, name?: string): Promise<void> {
     const statements = await this.connection.extractStatements(text);
     for (let i = 0; i < statements.count; i++) {
       const prepared = await statements.prepare(i);
       try {
         bindNamed(prepared, params);
-        await prepared.run();
+        // With FTPARSE_PROFILE=1, files of several statements also report each one (`name#2`).
+        if (name !== undefined && statements.count > 1 && profilingEnabled())
+          await timed(`sql ${name}#${i + 1}`, () => prepared.run());
+        else await prepared.run();
       } finally {
         prepared.destroySync();
       }
