@@ -71,6 +71,10 @@ JOIN ready_patterns r ON r.service = l.service
 WHERE l.scenario_id IN (SELECT scenario_id FROM pod_log_files)
   AND l.ts IS NOT NULL AND regexp_matches(l.message, r.pattern);
 
+-- The parsed lines are stored in log_lines: free the staging copy (and the texts they came from).
+DROP TABLE pod_log_parsed;
+DELETE FROM texts;
+
 -- The manifest is consumed: a later adapter in the same ingest must not see these files again
 -- (the ready-line insert above selects by scenario).
 DELETE FROM pod_log_files;

@@ -6,7 +6,9 @@
  * `append` bulk-inserts JS rows. Values are always bound parameters; file and group names never
  * become SQL text. Value conversion for JSON/CSV output (BIGINT, timestamps, NULL) is decided here.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -43,6 +45,13 @@ export type Row = Record<string, unknown>;
 export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "INTEGER" | "BOOLEAN" | "TIMESTAMPTZ";
 
 const queriesDir = findQueriesDir();
+
+/**
+ * DuckDB's memory cap unless the caller gives one. bench/ (220-scenario tree, 182 MB): the ingest holds
+ * the parsed client logs (~0.5 GB unbounded); at this cap it runs as fast and spills a little on much
+ * bigger trees, keeping ftparse's peak RSS (DuckDB + Node) well under 1 GB.
+ */
+const DEFAULT_MEMORY_LIMIT = "400MB";
 
 function findQueriesDir(): string {
   // dist/src/db.js and src/db.ts both sit two levels below the package root or one.
@@ -113,16 +122,35 @@ export class Db {
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly path: string | undefined,
+    /** The private spill folder of an in-memory database (see open). */
+    private readonly spillDir?: string,
   ) {}
 
   static async open(options: OpenOptions = {}): Promise<Db> {
     const config: Record<string, string> = {};
     if (options.readOnly) config.access_mode = "READ_ONLY";
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    // Bounded memory (bench/: the 2,200-scenario tree peaked at ~4 GB without a cap). DuckDB's default
+    // is 80% of the machine's RAM; with a cap it spills what it cannot hold (temp tables, sorts, joins)
+    // to its temp directory. A file database spills next to the file (<file>.tmp, DuckDB's default);
+    // an in-memory one has no temp directory by default and would fail instead, so it gets a private
+    // one under the OS temp folder. DuckDB only creates it when it spills (and removes it at close);
+    // close() removes it too, in case.
+    config.memory_limit = options.memoryLimit ?? process.env.FTPARSE_MEMORY_LIMIT ?? DEFAULT_MEMORY_LIMIT;
+    let spillDir: string | undefined;
+    if (!options.path) {
+      spillDir = join(tmpdir(), `ftparse-spill-${process.pid}-${randomUUID()}`);
+      config.temp_directory = spillDir;
+    }
     if (options.threads) config.threads = String(options.threads);
-    const instance = await createInstance(options, config);
+    let instance: DuckDBInstance;
+    try {
+      instance = await createInstance(options, config);
+    } catch (e) {
+      if (spillDir) rmSync(spillDir, { recursive: true, force: true });
+      throw e;
+    }
     const connection = await instance.connect();
-    const db = new Db(instance, connection, options.path);
+    const db = new Db(instance, connection, options.path, spillDir);
     // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
     await connection.run("SET TimeZone = 'UTC'");
     return db;
@@ -218,6 +246,7 @@ export class Db {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
   }
 
   /** Run every statement of a SQL text from a file of ours (migrations); values still bound. */
