@@ -88,3 +88,5 @@ FROM (
 -- (together they were most of the ingest's peak memory on bench/'s trees).
 DROP TABLE client_lines;
 DROP TABLE client_raw;
+-- The manifest is consumed (src/ingest/legacy.ts reads big trees in several passes).
+DELETE FROM client_files;
