@@ -47,11 +47,12 @@ export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "INTEGER" | "BOOLEAN"
 const queriesDir = findQueriesDir();
 
 /**
- * DuckDB's memory cap unless the caller gives one. bench/ (220-scenario tree, 182 MB): the ingest holds
- * the parsed client logs (~0.5 GB unbounded); at this cap it runs as fast and spills a little on much
- * bigger trees, keeping ftparse's peak RSS (DuckDB + Node) well under 1 GB.
+ * DuckDB's memory cap unless the caller (or FTPARSE_MEMORY_LIMIT, e.g. `2GB`) gives one. Measured with
+ * bench/ on the 220-scenario tree (182 MB): peak RSS of the whole process ~850 MB uncapped, ~560–585 MB
+ * at 300 MB, ~630 MB at 400 MB, at the same speed (within the noise of a shared 2-core machine).
+ * Beyond the cap DuckDB spills to disk; the NDJSON readers' buffers are sized to fit (staging.sql).
  */
-const DEFAULT_MEMORY_LIMIT = "400MB";
+const DEFAULT_MEMORY_LIMIT = "300MB";
 
 function findQueriesDir(): string {
   // dist/src/db.js and src/db.ts both sit two levels below the package root or one.
