@@ -10,13 +10,16 @@
 
 CREATE TEMP TABLE IF NOT EXISTS client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);
 
+-- The reader's line limit from the longest line present (see json_object_limit in staging.sql).
+SET VARIABLE json_max_object = (SELECT json_object_limit(bytes) FROM longest_line_bytes($files));
+
 CREATE OR REPLACE TEMP TABLE record_raw AS
 SELECT filename AS file,
        row_number() OVER (PARTITION BY filename ORDER BY ordinality) AS row_no,
        metadata, metrics, error
 FROM read_json($files,
        format = 'newline_delimited', ignore_errors = true, filename = true,
-       maximum_object_size = 268435456,
+       maximum_object_size = getvariable('json_max_object'),
        columns = {metadata: 'STRUCT(request_start_ns BIGINT, timestamp_ns BIGINT, request_ack_ns BIGINT,
                                     request_end_ns BIGINT, was_cancelled BOOLEAN, cancellation_time_ns BIGINT,
                                     benchmark_phase VARCHAR, credit_phase VARCHAR)',

@@ -6,7 +6,7 @@ SELECT f.scenario_id,
        f.client,
        r.file,
        coalesce(m.line_no, r.row_no) AS line_no,
-       r.results,
+       r.rowid AS raw_row,  -- the parsed attempts stay in client_raw (no second copy): joined back below
        -- `time` is naive runner-local time (read in $tz) unless it carries its own zone.
        CASE WHEN regexp_matches(r.time, '[T ]\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$')
             THEN TRY_CAST(r.time AS TIMESTAMPTZ)
@@ -15,7 +15,12 @@ SELECT f.scenario_id,
        coalesce(list_bool_and(list_transform(r.results,
          a -> a.status IS NOT NULL AND json_type(a.status) <> 'NULL'
               AND coalesce(isfinite(a.request_elapsed_time), FALSE))), TRUE) AS attempts_ok
-FROM client_raw r
+FROM (
+  -- rank of the row within its file (client_raw is stored in reader order: see ingest_client_logs.sql)
+  SELECT c.rowid, c.file, c.time, c.results, c.rowid - s.first_rowid + 1 AS row_no
+  FROM client_raw c
+  JOIN (SELECT file, min(rowid) AS first_rowid FROM client_raw GROUP BY file) s USING (file)
+) r
 JOIN client_files f ON f.file = r.file
 LEFT JOIN client_line_map m ON m.file = r.file AND m.row_no = r.row_no;
 
@@ -72,9 +77,16 @@ FROM (
            a.pod AS pod
     -- Attempts: unnest in the select list, zipped with their 1-based index. (A lateral
     -- `FROM client_lines, unnest(results) WITH ORDINALITY` computes the same but ~20x slower.)
-    FROM (SELECT scenario_id, client, file, line_no, logged_ts,
-                 unnest(results) AS a, generate_subscripts(results, 1) AS k
-          FROM client_lines
-          WHERE has_shape AND logged_ts IS NOT NULL AND attempts_ok)
+    FROM (SELECT l.scenario_id, l.client, l.file, l.line_no, l.logged_ts,
+                 unnest(r.results) AS a, generate_subscripts(r.results, 1) AS k
+          FROM client_lines l JOIN client_raw r ON r.rowid = l.raw_row
+          WHERE l.has_shape AND l.logged_ts IS NOT NULL AND l.attempts_ok)
   )
 );
+
+-- The staging copies of the parsed lines are done with: free their memory for the readers that follow
+-- (together they were most of the ingest's peak memory on bench/'s trees).
+DROP TABLE client_lines;
+DROP TABLE client_raw;
+-- The manifest is consumed (src/ingest/legacy.ts reads big trees in several passes).
+DELETE FROM client_files;

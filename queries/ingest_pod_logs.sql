@@ -11,37 +11,43 @@
 -- is not a timestamp (the reference parser crashes on those), and a line starting with `{"` that is
 -- not valid JSON (a record cut off by a crash or a half-copied file).
 
--- Performance: each JSON line is parsed once (TRY_CAST to JSON, then one json_extract_string with a
--- list of paths); the whitespace tokens of the readable fallback are only computed for other lines.
+-- Performance: each JSON line is parsed by json_valid and once more by one json_extract_string with a
+-- list of paths (cheaper than TRY_CAST(line AS JSON), which also re-serialises the document); the
+-- whitespace tokens of the readable fallback are only computed for lines that start with a date once
+-- colour codes are stripped (the only lines whose first token can be a timestamp: the others keep
+-- their line as message). The colour codes are only stripped from lines holding an ESC character.
 CREATE OR REPLACE TEMP TABLE pod_log_parsed AS
 WITH lines AS (SELECT file, raw, line_no FROM file_lines()),
 parsed AS (
   SELECT file, line_no, line,
-         CASE WHEN starts_with(line, '{') THEN TRY_CAST(line AS JSON) END AS j
+         starts_with(line, '{') AND json_valid(line) AS is_json
   FROM (SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line FROM lines)
   WHERE line <> ''
 ),
 fields AS (
-  SELECT file, line_no, line, j, f,
+  SELECT file, line_no, line, is_json, f,
          TRY_CAST(f[1] AS TIMESTAMPTZ) AS json_ts,
-         CASE WHEN j IS NULL
+         CASE WHEN NOT is_json
+               AND regexp_matches(CASE WHEN contains(line, chr(27)) THEN regexp_replace(line, '\x1b\[[^m]*m', '', 'g')
+                                       ELSE line END, '^ *\d{4}-\d\d-\d\d')
               THEN regexp_split_to_array(trim(regexp_replace(line, '\x1b\[[^m]*m', '', 'g')), '\s+') END AS tokens
-  FROM (SELECT *, CASE WHEN j IS NOT NULL THEN json_extract_string(j, ['$.time', '$.level', '$.message']) END AS f
+  FROM (SELECT *, CASE WHEN is_json THEN json_extract_string(line, ['$.time', '$.level', '$.message']) END AS f
         FROM parsed)
 )
 SELECT p.scenario_id, p.service, p.pod, p.incarnation, x.file, x.line_no,
-       CASE WHEN x.j IS NOT NULL THEN x.json_ts
+       CASE WHEN x.is_json THEN x.json_ts
             WHEN x.readable_ts IS NOT NULL THEN x.readable_ts END AS ts,
        x.f[2] AS level,
-       CASE WHEN x.j IS NOT NULL THEN coalesce(x.f[3], '')
+       CASE WHEN x.is_json THEN coalesce(x.f[3], '')
             WHEN x.readable_ts IS NOT NULL THEN array_to_string(x.tokens[2:], ' ')
             ELSE x.line END AS message,
-       x.line, x.j IS NOT NULL AS has_json,
+       x.line, x.is_json AS has_json,
        -- only looked at where no timestamp was read (rare): a JSON record with a `time` key
-       x.j IS NOT NULL AND x.json_ts IS NULL AND json_exists(x.j, '$.time') AS has_time_key
+       -- (a CASE, not AND: json_exists on a line that is not JSON is an error, and AND may evaluate both)
+       CASE WHEN x.is_json AND x.json_ts IS NULL THEN json_exists(x.line, '$.time') ELSE FALSE END AS has_time_key
 FROM (
   SELECT *,
-         CASE WHEN j IS NULL AND len(tokens) >= 2 AND regexp_matches(tokens[1], '^\d{4}-\d\d-\d\d')
+         CASE WHEN NOT is_json AND len(tokens) >= 2 AND regexp_matches(tokens[1], '^\d{4}-\d\d-\d\d')
               THEN TRY_CAST(tokens[1] AS TIMESTAMPTZ) END AS readable_ts
   FROM fields
 ) x JOIN pod_log_files p ON p.file = x.file;
@@ -64,6 +70,10 @@ FROM log_lines l
 JOIN ready_patterns r ON r.service = l.service
 WHERE l.scenario_id IN (SELECT scenario_id FROM pod_log_files)
   AND l.ts IS NOT NULL AND regexp_matches(l.message, r.pattern);
+
+-- The parsed lines are stored in log_lines: free the staging copy (and the texts they came from).
+DROP TABLE pod_log_parsed;
+DELETE FROM texts;
 
 -- The manifest is consumed: a later adapter in the same ingest must not see these files again
 -- (the ready-line insert above selects by scenario).

@@ -13,13 +13,16 @@
 -- that endpoint at every whole second of its own span (first to last scrape) that has no scrape of its
 -- own. A series therefore never extends past its endpoint's last scrape (a deleted pod's stops).
 
+-- The reader's line limit from the longest line present (see json_object_limit in staging.sql).
+SET VARIABLE json_max_object = (SELECT json_object_limit(bytes) FROM longest_line_bytes($files));
+
 CREATE OR REPLACE TEMP TABLE scrape_raw AS
 SELECT filename AS file,
        row_number() OVER (PARTITION BY filename ORDER BY ordinality) AS row_no,
        endpoint_url, timestamp_ns, metrics
 FROM read_json($files,
        format = 'newline_delimited', ignore_errors = true, filename = true,
-       maximum_object_size = 268435456,
+       maximum_object_size = getvariable('json_max_object'),
        columns = {endpoint_url: 'VARCHAR', timestamp_ns: 'BIGINT', metrics: 'MAP(VARCHAR, JSON)'})
      WITH ORDINALITY;
 

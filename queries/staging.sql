@@ -29,3 +29,20 @@ CREATE OR REPLACE TEMP TABLE server_metric_files (file VARCHAR, scenario_id BIGI
 CREATE OR REPLACE TEMP TABLE endpoint_pods (scenario_id BIGINT, host VARCHAR, service VARCHAR, pod VARCHAR);
 -- fault_tolerance_report.json files (events layout).
 CREATE OR REPLACE TEMP TABLE report_files (file VARCHAR, scenario_id BIGINT);
+
+-- maximum_object_size for DuckDB's NDJSON reader. The reader reserves a buffer of twice that size per
+-- thread, and that reservation counts against memory_limit (db.ts caps it): a fixed 256 MiB needed
+-- 512 MiB per thread, i.e. 1 GiB on 2 threads and 8 GiB on 16, before reading a byte. So the limit is
+-- the longest line actually present (+ slack), at least 1 MiB, at most 256 MiB (lines beyond that are
+-- refused, as before).
+CREATE OR REPLACE TEMP MACRO json_object_limit(longest_line) AS
+  least(greatest(coalesce(longest_line, 0) + 1024, 1048576), 268435456)::BIGINT;
+
+-- The longest line of the files `paths` names, in bytes. A file's size bounds its lines, so only files
+-- over 16 MiB are read and split (rare: AI-Perf records of long runs); their text is read as bytes
+-- (see load_texts.sql for why) and a file that is not valid UTF-8 counts with its size.
+CREATE OR REPLACE TEMP MACRO longest_line_bytes(paths) AS TABLE
+  SELECT max(CASE WHEN size <= 16777216 THEN size
+                  ELSE coalesce(list_max(list_transform(string_split(try(decode(content)), chr(10)),
+                                                        l -> strlen(l))), size) END) AS bytes
+  FROM read_blob(paths);

@@ -6,7 +6,9 @@
  * `append` bulk-inserts JS rows. Values are always bound parameters; file and group names never
  * become SQL text. Value conversion for JSON/CSV output (BIGINT, timestamps, NULL) is decided here.
  */
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { randomUUID } from "node:crypto";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -29,7 +31,7 @@ import {
 } from "@duckdb/node-api";
 import { FtparseError, ExitCode } from "./errors.js";
 import { EXTENDED_VIEWS } from "./extended.js";
-import { timed } from "./profile.js";
+import { profilingEnabled, timed } from "./profile.js";
 import { msg } from "./messages.js";
 import { VERSION } from "./version.js";
 
@@ -43,6 +45,14 @@ export type Row = Record<string, unknown>;
 export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "INTEGER" | "BOOLEAN" | "TIMESTAMPTZ";
 
 const queriesDir = findQueriesDir();
+
+/**
+ * DuckDB's memory cap unless the caller (or FTPARSE_MEMORY_LIMIT, e.g. `2GB`) gives one. Measured with
+ * bench/ on the 220-scenario tree (182 MB): peak RSS of the whole process ~850 MB uncapped, ~560–585 MB
+ * at 300 MB, ~630 MB at 400 MB, at the same speed (within the noise of a shared 2-core machine).
+ * Beyond the cap DuckDB spills to disk; the NDJSON readers' buffers are sized to fit (staging.sql).
+ */
+const DEFAULT_MEMORY_LIMIT = "300MB";
 
 function findQueriesDir(): string {
   // dist/src/db.js and src/db.ts both sit two levels below the package root or one.
@@ -113,16 +123,38 @@ export class Db {
     private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly path: string | undefined,
+    /** The private spill folder of an in-memory database (see open). */
+    private readonly spillDir?: string,
   ) {}
 
   static async open(options: OpenOptions = {}): Promise<Db> {
     const config: Record<string, string> = {};
     if (options.readOnly) config.access_mode = "READ_ONLY";
-    if (options.memoryLimit) config.memory_limit = options.memoryLimit;
+    // Bounded memory (bench/: the 2,200-scenario tree peaked at 7 GB without a cap). DuckDB's default
+    // is 80% of the machine's RAM; with a cap it spills what it cannot hold (temp tables, sorts, joins)
+    // to its temp directory. Databases that ingest get the default cap: the in-memory one of a report,
+    // with a private temp directory under the OS temp folder (it has none by default and would fail
+    // instead; DuckDB only creates it when it spills and removes it at close, close() too, in case),
+    // and a writable --db file, which spills to <file>.tmp (DuckDB's default): `ftparse ingest` of the
+    // 2,200-scenario tree peaked at 3.4 GB without it, 0.75 GB with it. Read-only opens (history
+    // queries, measured without a cap) keep DuckDB's default unless a cap is asked for.
+    const limit = options.memoryLimit ?? process.env.FTPARSE_MEMORY_LIMIT;
+    if (limit || !options.readOnly) config.memory_limit = limit ?? DEFAULT_MEMORY_LIMIT;
+    let spillDir: string | undefined;
+    if (!options.path) {
+      spillDir = join(tmpdir(), `ftparse-spill-${process.pid}-${randomUUID()}`);
+      config.temp_directory = spillDir;
+    }
     if (options.threads) config.threads = String(options.threads);
-    const instance = await createInstance(options, config);
+    let instance: DuckDBInstance;
+    try {
+      instance = await createInstance(options, config);
+    } catch (e) {
+      if (spillDir) rmSync(spillDir, { recursive: true, force: true });
+      throw e;
+    }
     const connection = await instance.connect();
-    const db = new Db(instance, connection, options.path);
+    const db = new Db(instance, connection, options.path, spillDir);
     // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
     await connection.run("SET TimeZone = 'UTC'");
     return db;
@@ -130,7 +162,7 @@ export class Db {
 
   /** Run every statement of `queries/<name>.sql`, binding the parameters each one names. */
   async exec(name: string, params: Params = {}): Promise<void> {
-    await timed(`sql ${name}`, () => this.execText(querySource(name), params));
+    await timed(`sql ${name}`, () => this.execText(querySource(name), params, name));
   }
 
   /** Run a named query (the last statement of the file) and return its rows. */
@@ -218,16 +250,20 @@ export class Db {
   close(): void {
     this.connection.closeSync();
     this.instance.closeSync();
+    if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
   }
 
   /** Run every statement of a SQL text from a file of ours (migrations); values still bound. */
-  async execText(text: string, params: Params = {}): Promise<void> {
+  async execText(text: string, params: Params = {}, name?: string): Promise<void> {
     const statements = await this.connection.extractStatements(text);
     for (let i = 0; i < statements.count; i++) {
       const prepared = await statements.prepare(i);
       try {
         bindNamed(prepared, params);
-        await prepared.run();
+        // With FTPARSE_PROFILE=1, files of several statements also report each one (`name#2`).
+        if (name !== undefined && statements.count > 1 && profilingEnabled())
+          await timed(`sql ${name}#${i + 1}`, () => prepared.run());
+        else await prepared.run();
       } finally {
         prepared.destroySync();
       }

@@ -2,9 +2,9 @@
  * Opt-in stage timings for performance work: with FTPARSE_PROFILE=1 every timed stage (each named SQL
  * file run through db.ts, discovery, directory listing, YAML parsing, rendering) prints one line
  *
- *   profile   412.3 ms  sql ingest_client_logs
+ *   profile   412.3 ms   310 MB  sql ingest_client_logs
  *
- * to stderr when it ends. It is a developer diagnostic, not program output, so it writes to the process's
+ * to stderr when it ends, with the process's resident memory (RSS) at that moment. It is a developer diagnostic, not program output, so it writes to the process's
  * stderr directly instead of going through Effects; with the variable unset it costs one boolean test.
  */
 const enabled = process.env.FTPARSE_PROFILE === "1";
@@ -21,6 +21,8 @@ export async function timed<T>(label: string, fn: () => Promise<T>): Promise<T> 
     return await fn();
   } finally {
     const ms = performance.now() - started;
-    process.stderr.write(`profile ${ms.toFixed(1).padStart(9)} ms  ${label}\n`);
+    // RSS after the stage: where the process's peak memory builds up.
+    const rssMb = (process.memoryUsage.rss() / 1e6).toFixed(0).padStart(5);
+    process.stderr.write(`profile ${ms.toFixed(1).padStart(9)} ms ${rssMb} MB  ${label}\n`);
   }
 }
