@@ -3,7 +3,7 @@
 --
 -- DuckDB's typed NDJSON reader, as for legacy client logs: one row per non-blank line in file order
 -- (NULL columns for a line it cannot parse); client_line_map corrects line numbers in files with
--- blank lines (ingest_client_line_map.sql). Only the metric keys used are declared, so the big
+-- blank lines (ingest_record_line_map.sql). Only the metric keys used are declared, so the big
 -- inter_chunk_latency arrays are never materialised. Key names that changed between AI-Perf versions
 -- are all declared and coalesced: request_start_ns | timestamp_ns, benchmark_phase | credit_phase,
 -- time_to_first_token | ttft, output_token_count | output_sequence_length.

@@ -4,8 +4,9 @@
 --
 -- Fast path: DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line
 -- (NULL columns for lines it cannot parse), in file order, so a row's rank within its file is its line
--- number unless the file has blank lines; client_line_map (filled by ingest_client_line_map.sql for
--- those few files) corrects that.
+-- number unless the file has blank lines, or a broken record swallowed the next line; the few files
+-- where that may be (client_files_with_blank_lines.sql) are parsed again line by line
+-- (ingest_client_exact.sql), which also fills client_line_map.
 --
 -- The rank is not computed here: `WITH ORDINALITY` on the reader doubles its cost (≈ 1.5 s more on the
 -- bench/ 220-scenario tree) and a window over every row copies the parsed attempts once more. DuckDB

@@ -51,7 +51,7 @@ export async function ingestLoadRuns(runs: readonly LoadRun[], ctx: IngestContex
         withBlankLines.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
         ctx,
       );
-      await db.exec("ingest_client_line_map");
+      await db.exec("ingest_record_line_map");
     }
     await db.exec("ingest_aiperf_requests", { run_id: ctx.runId });
   }

@@ -146,15 +146,16 @@ async function ingestClientLogPass(files: [string, number, string][], ctx: Inges
     CLIENT_LOGS,
   );
   await db.exec("ingest_client_logs", { paths });
-  // Files that may hold blank lines (or are not UTF-8) get the exact line map, so that issues and
-  // rows keep their physical line numbers; files that are not UTF-8 are decoded first.
+  // Files whose rows may not be their lines one to one (blank lines, not UTF-8, or a broken record
+  // that may have swallowed the next line) are parsed again line by line, so that no line is lost and
+  // issues and rows keep their physical line numbers.
   const needMap = await db.all("client_files_with_blank_lines");
   if (needMap.length > 0) {
     await loadTexts(
       needMap.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
       ctx,
     );
-    await db.exec("ingest_client_line_map");
+    await db.exec("ingest_client_exact");
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
 }

@@ -44,7 +44,9 @@ export function readerPaths(
   const safe =
     globbed.every((e) => e.isFile() && known.has(e.name)) &&
     chosen.every((name) => pattern.matches.test(name));
-  return safe ? [`${globLiteral(dir)}/${pattern.glob}`] : chosen.map((name) => globLiteral(join(dir, name)));
+  return safe
+    ? [`${globLiteral(dir, true)}/${pattern.glob}`]
+    : chosen.map((name) => globLiteral(join(dir, name)));
 }
 
 /** Client logs of a legacy scenario (the same names as legacy.ts's CLIENT_LOG). */

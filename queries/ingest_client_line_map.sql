@@ -1,9 +1,0 @@
--- For client logs with blank lines only: map the k-th non-blank line to its physical line number.
--- (DuckDB's NDJSON reader skips lines that are empty or whitespace, so row k is non-blank line k.)
--- Reads the text of those files, loaded into `texts`.
-INSERT INTO client_line_map
-SELECT file, row_number() OVER (PARTITION BY file ORDER BY line_no) AS row_no, line_no
-FROM file_lines()
--- Blank = only the characters DuckDB's NDJSON reader skips as whitespace (space, \t, \v, \f, \r):
--- with any other notion a line of "\f" shifts every later line number by one.
-WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';
