@@ -112,6 +112,22 @@ describe("exit codes", () => {
     assert.equal(r.code, 2);
     assert.match(r.stderr, /none had a readable client request/);
   });
+  it("stops quietly with exit 0 when the reader of its output goes away (`| head`)", () => {
+    const bin = join(repoRoot, "dist", "src", "bin.js");
+    for (let i = 0; i < 3; i++) {
+      const r = spawnSync(
+        "bash",
+        [
+          "-c",
+          'node "$0" "$1" --format table 2>&1 | head -1 >/dev/null; echo "${PIPESTATUS[0]}"',
+          bin,
+          samples,
+        ],
+        { encoding: "utf8" },
+      );
+      assert.equal(r.stdout.trim(), "0");
+    }
+  });
   it("sets the process exit code and keeps stack traces out of stderr (spawned)", () => {
     const bin = join(repoRoot, "dist", "src", "bin.js");
     const ok = spawnSync(process.execPath, [bin, edge, "--format", "json"], { encoding: "utf8" });
