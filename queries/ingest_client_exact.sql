@@ -1,4 +1,4 @@
--- The exact path for the client logs listed by client_files_with_blank_lines.sql, whose text is loaded
+-- The exact path for the client logs listed by client_files_for_exact_read.sql, whose text is loaded
 -- into `texts`: every non-blank line is parsed on its own (one line can never swallow the next), with
 -- the same typed shape as the fast read, and replaces that file's rows in client_raw; client_line_map
 -- maps each row's rank within its file to its physical line number.
@@ -7,10 +7,7 @@ DELETE FROM client_raw WHERE file IN (SELECT filename FROM texts);
 
 CREATE OR REPLACE TEMP TABLE client_exact_lines AS
 SELECT file, line_no, raw
-FROM file_lines()
--- Blank = only the characters DuckDB's NDJSON reader skips as whitespace (space, \t, \v, \f, \r):
--- with any other notion a line of "\f" shifts every later line number by one.
-WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';
+FROM nonblank_file_lines();
 
 -- In file and line order, so that the rows of a file are contiguous in client_raw (its rank is rowid-based).
 INSERT INTO client_raw

@@ -5,7 +5,7 @@
 -- Fast path: DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line
 -- (NULL columns for lines it cannot parse), in file order, so a row's rank within its file is its line
 -- number unless the file has blank lines, or a broken record swallowed the next line; the few files
--- where that may be (client_files_with_blank_lines.sql) are parsed again line by line
+-- where that may be (client_files_for_exact_read.sql) are parsed again line by line
 -- (ingest_client_exact.sql), which also fills client_line_map.
 --
 -- The rank is not computed here: `WITH ORDINALITY` on the reader doubles its cost (≈ 1.5 s more on the
@@ -71,6 +71,7 @@ FROM read_json($paths,
        format = 'newline_delimited', ignore_errors = true, filename = true,
        maximum_object_size = getvariable('json_max_object'),
        columns = {time: 'VARCHAR',
+                  -- the same shape as the per-line parse in ingest_client_exact.sql: keep them in step
                   results: 'STRUCT(status JSON,
                                    result STRUCT(choices STRUCT(message MAP(VARCHAR, JSON))[],
                                                  usage STRUCT(completion_tokens VARCHAR)),

@@ -3,6 +3,4 @@
 -- so row k is non-blank line k. Reads the text of those files, loaded into `texts`.
 INSERT INTO client_line_map
 SELECT file, row_number() OVER (PARTITION BY file ORDER BY line_no) AS row_no, line_no
-FROM file_lines()
--- Blank = only the characters DuckDB's NDJSON reader skips as whitespace (space, \t, \v, \f, \r).
-WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';
+FROM nonblank_file_lines();

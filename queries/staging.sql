@@ -46,3 +46,9 @@ CREATE OR REPLACE TEMP MACRO longest_line_bytes(paths) AS TABLE
                   ELSE coalesce(list_max(list_transform(string_split(try(decode(content)), chr(10)),
                                                         l -> strlen(l))), size) END) AS bytes
   FROM read_blob(paths);
+
+-- The non-blank lines of the loaded text files. Blank = only the characters DuckDB's NDJSON reader
+-- skips as whitespace (space, \t, \v, \f, \r): with any other notion a line of "\f" would shift every
+-- later row → line mapping by one. Used wherever rows of read_json are matched back to lines.
+CREATE OR REPLACE TEMP MACRO nonblank_file_lines() AS TABLE
+  SELECT * FROM file_lines() WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';

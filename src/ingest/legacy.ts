@@ -149,7 +149,7 @@ async function ingestClientLogPass(files: [string, number, string][], ctx: Inges
   // Files whose rows may not be their lines one to one (blank lines, not UTF-8, or a broken record
   // that may have swallowed the next line) are parsed again line by line, so that no line is lost and
   // issues and rows keep their physical line numbers.
-  const needMap = await db.all("client_files_with_blank_lines");
+  const needMap = await db.all("client_files_for_exact_read");
   if (needMap.length > 0) {
     await loadTexts(
       needMap.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
