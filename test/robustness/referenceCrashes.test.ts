@@ -199,23 +199,31 @@ describe("unreadable and misplaced inputs", () => {
     assert.match(r.stderr, /latest: skipped: broken symlink \(its target does not exist\)/);
   });
 
-  it("a file without read permission (chmod 000): reported, not an internal error", () => {
+  it("a file without read permission (chmod 000): reported, not an internal error", (t) => {
     const root = tree({ "client_1.log.txt": `${AFTER}\n` });
     const bin = join(repoRoot, "dist", "src", "bin.js");
     // root reads anything: run as `nobody` then (the tree and dist/ are world-readable)
     const asRoot = process.getuid?.() === 0;
     if (asRoot) spawnSync("chmod", ["-R", "a+rX", work]);
     chmodSync(join(root, DIR, "client_1.log.txt"), 0o000);
+    if (asRoot) {
+      // The clone may sit under a folder `nobody` cannot enter (e.g. a mktemp directory): then there is
+      // nothing to learn here, and saying so beats a false failure.
+      const probe = spawnSync(process.execPath, ["-e", "require('fs').accessSync(process.argv[1])", bin], {
+        uid: 65534,
+        gid: 65534,
+      });
+      if (probe.status !== 0) {
+        t.skip("ftparse's own files are not readable by user nobody here");
+        return;
+      }
+    }
     const r = spawnSync(process.execPath, [bin, root, "--format", "json"], {
       encoding: "utf8",
       ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     if (r.error) throw r.error;
     assert.doesNotMatch(r.stderr, /internal error/);
-    if (/EACCES|permission denied/i.test(r.stderr) && !/client_1/.test(r.stderr)) {
-      // dist/ itself not readable by nobody on this machine: nothing to learn here
-      return;
-    }
     assert.equal(r.status, 0, r.stderr);
     assert.match(r.stderr, /client_1\.log\.txt: skipped: cannot be opened: permission denied/);
     assert.equal((JSON.parse(r.stdout) as Record<string, unknown>[])[0]?.success_after, 1);
