@@ -1,12 +1,18 @@
--- Client logs the fast read may not map one row to one line: those that may hold blank lines or are
--- not valid UTF-8 (see ingest_client_logs.sql), and those with a row the reader could not parse:
--- DuckDB's NDJSON reader, recovering from an incomplete record, may take the next line into it (a line
--- cut after `"url":` makes the following, valid line an error too). These files are parsed again line
--- by line (ingest_client_exact.sql). Files with a line over 8 MiB keep the fast read (re-splitting them
--- would not fit the memory cap); their lines after a broken record may be reported as broken too.
+-- Client logs the fast read (ingest_client_logs.sql) may not have read one row per line, or exactly:
+-- - fewer or more lines read than physical lines (client_file_stats): blank lines, which the reader skips,
+--   or a broken record that took the next line into it (a line cut after `"url":` makes the
+--   following, valid line an error too);
+-- - not valid UTF-8 (their text is decoded by src/ingest/textFiles.ts);
+-- - a row the reader could not parse, or an attempt whose content length the fast typing may get
+--   wrong (content_suspect in staging.sql), unless the file has a line over 8 MiB: re-splitting such a
+--   file would not fit the memory cap, so its fast read stands.
+-- These files are parsed again line by line (ingest_client_exact.sql).
 SELECT s.file, s.scenario_id
 FROM client_file_stats s
-WHERE s.maybe_blank
-   OR (coalesce(s.longest_line, 0) <= 8388608
-       AND EXISTS (SELECT 1 FROM client_raw r WHERE r.file = s.file AND (r.time IS NULL OR r.results IS NULL)))
+LEFT JOIN (SELECT file, count(*) FILTER (WHERE attempt = 1) AS n_rows,
+                  bool_or(time IS NULL OR n_attempts IS NULL) AS broken, bool_or(suspect) AS suspect
+           FROM client_raw GROUP BY file) r USING (file)
+WHERE NOT s.valid
+   OR coalesce(r.n_rows, 0) <> s.lines
+   OR (coalesce(s.longest_line, 0) <= 8388608 AND (r.broken OR r.suspect))
 ORDER BY s.file;

@@ -1,15 +1,22 @@
 -- Pod logs (<pod>.log, .previous.log, .before_delete.*) → log_lines, and ready-pattern hits → events.
 -- Input: staging table pod_log_files(file, scenario_id, service, pod, incarnation).
 -- Reads the text loaded into `texts`.
--- Parameter: $run_id.
+-- Parameters: $run_id; $keep_all: store every line in log_lines (a --db store), or only the lines the
+-- metrics can use (the in-memory report: SPEC's metrics read ready lines only, and parsing every line
+-- was most of the pod-log cost).
 -- Line rule (legacy-layout §4.1): a JSON object with a `time` key gives the timestamp and `message`;
 -- otherwise the "readable" fallback: strip ANSI colour codes, the first whitespace token must be an
 -- ISO timestamp, the message is the remaining tokens joined by single spaces. Pod times are UTC; the
--- session time zone is UTC, so stamps without a zone are read as UTC. Every line is kept (ts NULL when
--- it has none): tracebacks and progress bars are not input errors. Two kinds of line are issues,
--- because they look like log records that could have held a ready line: a JSON object whose `time`
--- is not a timestamp (the reference parser crashes on those), and a line starting with `{"` that is
--- not valid JSON (a record cut off by a crash or a half-copied file).
+-- session time zone is UTC, so stamps without a zone are read as UTC. Lines without a timestamp are
+-- kept too (ts NULL): tracebacks and progress bars are not input errors.
+--
+-- Ready candidates: lines matching the ready patterns as raw text (ready_any, reference_data.sql) —
+-- a superset of the lines whose parsed message matches, except a ready phrase written with JSON
+-- escapes (`\u0020`) or colour codes inside a word. Only candidates can become ready lines, in
+-- both modes, so a report and a --db store of the same tree agree. Two kinds of line are issues,
+-- because they may have held a ready line: a candidate JSON record whose `time` is not a timestamp
+-- (the reference parser crashes on those), and any line starting with `{"` that is not valid JSON (a
+-- record cut off by a crash or a half-copied file: its ready phrase may be what was cut off).
 
 -- Performance: each JSON line is parsed by json_valid and once more by one json_extract_string with a
 -- list of paths (cheaper than TRY_CAST(line AS JSON), which also re-serialises the document); the
@@ -17,15 +24,19 @@
 -- colour codes are stripped (the only lines whose first token can be a timestamp: the others keep
 -- their line as message). The colour codes are only stripped from lines holding an ESC character.
 CREATE OR REPLACE TEMP TABLE pod_log_parsed AS
-WITH lines AS (SELECT file, raw, line_no FROM file_lines()),
-parsed AS (
-  SELECT file, line_no, line,
-         starts_with(line, '{') AND json_valid(line) AS is_json
-  FROM (SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line FROM lines)
+WITH lines AS (
+  SELECT file, line_no, line, regexp_matches(line, getvariable('ready_any')) AS ready_candidate
+  FROM (SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line FROM file_lines())
   WHERE line <> ''
 ),
+parsed AS (
+  SELECT file, line_no, line, ready_candidate,
+         starts_with(line, '{') AND json_valid(line) AS is_json
+  FROM lines
+  WHERE $keep_all OR ready_candidate OR (starts_with(line, '{"') AND NOT json_valid(line))
+),
 fields AS (
-  SELECT file, line_no, line, is_json, f,
+  SELECT file, line_no, line, ready_candidate, is_json, f,
          TRY_CAST(f[1] AS TIMESTAMPTZ) AS json_ts,
          CASE WHEN NOT is_json
                AND regexp_matches(CASE WHEN contains(line, chr(27)) THEN regexp_replace(line, '\x1b\[[^m]*m', '', 'g')
@@ -41,7 +52,7 @@ SELECT p.scenario_id, p.service, p.pod, p.incarnation, x.file, x.line_no,
        CASE WHEN x.is_json THEN coalesce(x.f[3], '')
             WHEN x.readable_ts IS NOT NULL THEN array_to_string(x.tokens[2:], ' ')
             ELSE x.line END AS message,
-       x.line, x.is_json AS has_json,
+       x.line, x.is_json AS has_json, x.ready_candidate,
        -- only looked at where no timestamp was read (rare): a JSON record with a `time` key
        -- (a CASE, not AND: json_exists on a line that is not JSON is an error, and AND may evaluate both)
        CASE WHEN x.is_json AND x.json_ts IS NULL THEN json_exists(x.line, '$.time') ELSE FALSE END AS has_time_key
@@ -60,16 +71,15 @@ SELECT $run_id, scenario_id, file, line_no, 'warning',
        CASE WHEN has_json THEN 'pod log line without a readable "time": it cannot count for Recovery'
             ELSE 'pod log line looks like a cut-off JSON record: skipped' END
 FROM pod_log_parsed
-WHERE ts IS NULL AND (has_json AND has_time_key OR NOT has_json AND starts_with(line, '{"'));
+WHERE ts IS NULL AND (has_json AND has_time_key AND ready_candidate OR NOT has_json AND starts_with(line, '{"'));
 
--- Ready-pattern hits in the folders the reference parser visits (queries the same log_lines the
--- summary uses, so the timeline and Recovery can never disagree).
+-- Ready-pattern hits in the folders the reference parser visits: the events Recovery, Startup checks
+-- and the timeline read. Per service pattern, on the parsed message, of the candidates only.
 INSERT INTO events
 SELECT l.scenario_id, l.ts, 'ready_line', l.service, l.pod, l.incarnation || ': ' || l.message
-FROM log_lines l
+FROM pod_log_parsed l
 JOIN ready_patterns r ON r.service = l.service
-WHERE l.scenario_id IN (SELECT scenario_id FROM pod_log_files)
-  AND l.ts IS NOT NULL AND regexp_matches(l.message, r.pattern);
+WHERE l.ready_candidate AND l.ts IS NOT NULL AND regexp_matches(l.message, r.pattern);
 
 -- The parsed lines are stored in log_lines: free the staging copy (and the texts they came from).
 DROP TABLE pod_log_parsed;

@@ -15,6 +15,16 @@ INSERT INTO ready_patterns VALUES
   ('TRTLLMDecodeWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
   ('TRTLLMPrefillWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded');
 
+-- Every ready pattern in one regular expression, for picking out the pod log lines that may be ready
+-- lines before they are parsed (ingest_pod_logs.sql). A session variable, so the expression is a
+-- constant, compiled once (a pattern column joined to every line is compiled per row). Named groups
+-- are made plain (a name may not repeat), and a space matches any run of spaces, tabs and ANSI colour
+-- codes: a readable log line's message is its words joined by single spaces once colours are removed.
+SET VARIABLE ready_any = (
+  SELECT string_agg('(?:' || replace(regexp_replace(pattern, '\(\?P<\w+>', '(', 'g'), ' ',
+                                     '(?:\s|\x1b\[[^m]*m)+') || ')', '|')
+  FROM ready_patterns);
+
 -- Reference row order inside a group (legacy-layout §6). Unknown failures sort after these.
 CREATE OR REPLACE TEMP TABLE known_failures (name VARCHAR PRIMARY KEY, ord INTEGER NOT NULL);
 INSERT INTO known_failures VALUES

@@ -1,6 +1,11 @@
 -- Per-ingest staging tables: the file manifests the adapters build (which file belongs to which
 -- scenario, service, pod). Temporary: they vanish with the connection and never reach a --db file.
 CREATE OR REPLACE TEMP TABLE client_files (file VARCHAR, scenario_id BIGINT, client VARCHAR);
+-- What src/ingest/clientFileStats.ts measured of each client log: its size, whether it is valid UTF-8,
+-- its physical lines (the empty piece after a final newline is not a line) and the longest one.
+CREATE OR REPLACE TEMP TABLE client_file_stats (file VARCHAR, scenario_id BIGINT, bytes BIGINT, valid BOOLEAN,
+                                                lines BIGINT, longest_line BIGINT);
+CREATE OR REPLACE TEMP TABLE client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);
 -- dialect: legacy | aiperf | events (which harness wrote the test log: line format and markers differ).
 CREATE OR REPLACE TEMP TABLE test_log_files (file VARCHAR, scenario_id BIGINT, dialect VARCHAR);
 CREATE OR REPLACE TEMP TABLE pod_log_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
@@ -52,3 +57,35 @@ CREATE OR REPLACE TEMP MACRO longest_line_bytes(paths) AS TABLE
 -- later row → line mapping by one. Used wherever rows of read_json are matched back to lines.
 CREATE OR REPLACE TEMP MACRO nonblank_file_lines() AS TABLE
   SELECT * FROM file_lines() WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';
+
+-- The "content" of a client attempt's choices[0].message and its length, by the reference's rule
+-- (legacy-layout §2.1): `content` if the key exists, even when null or ""; `reasoning_content` only when
+-- `content` is absent; success needs a JSON string of ≥ 100 characters.
+--
+-- content_chars_exact reads a message typed MAP(VARCHAR, JSON): the map tells whether a key exists and
+-- the JSON value its type. It is exact but slow (every message value is re-serialised as JSON text and
+-- parsed again), so the fast NDJSON read (ingest_client_logs.sql) types the message
+-- STRUCT(content VARCHAR, reasoning_content VARCHAR) and uses content_chars_fast, which is the same
+-- number except where content_suspect says it may not be:
+-- - `content` NULL with a `reasoning_content`: a missing and a null `content` both read as NULL, and
+--   the rule treats them differently;
+-- - a value that is not a JSON string reads as its text: an object or array as its JSON (which starts
+--   with `{` or `[`), a number or true/false as such. Strings that merely look like these are
+--   suspect too.
+-- Files with a suspect attempt are parsed again exactly (client_files_for_exact_read.sql).
+CREATE OR REPLACE TEMP MACRO content_chars_exact(m) AS
+  CASE WHEN map_contains(m, 'content')
+         THEN CASE WHEN json_type(map_extract_value(m, 'content')) = 'VARCHAR'
+                   THEN length(json_extract_string(map_extract_value(m, 'content'), '$')) END
+       ELSE CASE WHEN json_type(map_extract_value(m, 'reasoning_content')) = 'VARCHAR'
+                 THEN length(json_extract_string(map_extract_value(m, 'reasoning_content'), '$')) END
+  END;
+CREATE OR REPLACE TEMP MACRO content_chars_fast(m) AS length(coalesce(m.content, m.reasoning_content));
+CREATE OR REPLACE TEMP MACRO content_suspect(m) AS
+  (m.content IS NULL AND m.reasoning_content IS NOT NULL)
+  OR content_text_suspect(coalesce(m.content, m.reasoning_content));
+CREATE OR REPLACE TEMP MACRO content_text_suspect(t) AS
+  CASE WHEN left(t, 1) IN ('{', '[') THEN TRUE
+       WHEN left(t, 1) IN ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')
+         THEN regexp_full_match(t, '-?[0-9][0-9.eE+-]*')
+       ELSE t IN ('true', 'false') END;

@@ -130,7 +130,32 @@ export class Db {
     readonly path: string | undefined,
     /** The private spill folder of an in-memory database (see open). */
     private readonly spillDir?: string,
+    /** A lane (openLane): closing it closes only its connection. */
+    private readonly isLane = false,
   ) {}
+
+  /**
+   * A second connection to this database, for ingest work that runs at the same time as this
+   * connection's: DuckDB runs a connection's statement on the thread that called it, so with
+   * `threads = 1` two lanes use two cores, and each statement still reads its files in order (the
+   * client-log line numbers depend on it, see ingest_client_logs.sql). A lane's unqualified tables are
+   * those of the in-memory stage database (queries/stage.sql), where it writes what it ingests;
+   * publishStage() moves that into this database. Not for a connection inside a transaction: the
+   * transaction would not see what lanes commit to the stage after it first looked there.
+   */
+  async openLane(): Promise<Db> {
+    await this.exec("stage");
+    const connection = await this.instance.connect();
+    const lane = new Db(this.instance, connection, this.path, undefined, true);
+    await connection.run("SET TimeZone = 'UTC'");
+    await lane.exec("use_stage");
+    return lane;
+  }
+
+  /** Move what lanes ingested from the stage database into this database's tables. */
+  async publishStage(): Promise<void> {
+    await this.exec("publish_stage");
+  }
 
   static async open(options: OpenOptions = {}): Promise<Db> {
     const config: Record<string, string> = {};
@@ -254,6 +279,7 @@ export class Db {
 
   close(): void {
     this.connection.closeSync();
+    if (this.isLane) return;
     this.instance.closeSync();
     if (this.spillDir) rmSync(this.spillDir, { recursive: true, force: true });
   }

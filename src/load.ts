@@ -14,6 +14,8 @@ export interface LoadOptions {
   paths: readonly string[];
   tz: string;
   labels?: Record<string, string>;
+  /** Keep every fact, not only what the metrics read (see IngestOptions.archive). */
+  archive?: boolean;
 }
 
 export interface Loaded {
@@ -37,6 +39,7 @@ export async function loadResults(db: Db, options: LoadOptions, effects: Effects
       await ingestRun(db, root, group, {
         tz: options.tz,
         labels: options.labels,
+        archive: options.archive,
         now: effects.now(),
         warnings: effects.warnings,
       }),

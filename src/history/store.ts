@@ -112,6 +112,7 @@ export async function storeTrees(
         sourceBytes: tree.fingerprint.bytes,
         now: effects.now(),
         warnings: effects.warnings,
+        archive: true,
       });
       await hooks.afterRun?.(run.runId);
       stored.push({ runId: run.runId, root: tree.root, status: "added" });

@@ -39,6 +39,12 @@ export interface IngestOptions {
   sourceBytes?: number | null;
   now: Date;
   warnings: Warnings;
+  /**
+   * A --db store: keep every fact (every pod log line, the Prometheus samples), all in the caller's
+   * transaction. Otherwise (the in-memory report) only what the metrics read is loaded, on several
+   * connections at once (src/ingest/lanes.ts).
+   */
+  archive?: boolean;
 }
 
 export interface IngestedRun {
@@ -113,7 +119,15 @@ export async function ingestRun(
     ],
     rows,
   );
-  const ctx: IngestContext = { db, tz: options.tz, runId: run_id, warnings: options.warnings };
+  const archive = options.archive ?? false;
+  const ctx: IngestContext = {
+    db,
+    tz: options.tz,
+    runId: run_id,
+    warnings: options.warnings,
+    archive,
+    lanes: !archive,
+  };
   for (const adapter of adaptersInDetectionOrder) {
     const batch = scenarios.filter((s) => s.layout === adapter.layout);
     if (batch.length > 0) await adapter.ingest(batch, ctx);

@@ -7,7 +7,15 @@ import { join } from "node:path";
 import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
 import { fileProblem, listEntries, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
-import { ingestServiceFiles, listServiceFiles, parsePodYamls, type ServiceFile } from "./serviceFolders.js";
+import {
+  appendPodYamls,
+  listServiceFiles,
+  parsePodYamls,
+  serviceFileTasks,
+  type ServiceFile,
+} from "./serviceFolders.js";
+import { clientFileStats } from "./clientFileStats.js";
+import { runTasks, type Task } from "./lanes.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
 import { CLIENT_LOGS, readerPathsFor } from "./readerPaths.js";
@@ -29,22 +37,26 @@ export const legacyAdapter: Adapter = {
       listed.flatMap((l) => l.issues),
     );
     const serviceFiles = listed.flatMap((l) => l.serviceFiles);
-    // Pod YAML is parsed in JS; started first so that it overlaps DuckDB's reading of the client logs.
+    const clientFiles = listed.flatMap((l) => l.clientFiles);
+    const testLogs = listed.flatMap((l) => (l.testLog ? [l.testLog] : []));
+    // Pod YAML is parsed in JS; started first so that it overlaps DuckDB's reading of the logs.
     const parsedYamls = parsePodYamls(serviceFiles, ctx);
-    await ingestClientLogs(
-      listed.flatMap((l) => l.clientFiles),
-      ctx,
+    // Lanes pay for their set-up only on more than a few scenarios (start-up on one scenario counts).
+    const lanes = ctx.lanes && clientFiles.length >= MIN_CLIENT_FILES_FOR_LANES;
+    await runTasks(
+      { ...ctx, lanes },
+      [...clientLogTasks(clientFiles, lanes), ...serviceFileTasks(serviceFiles)],
+      // test logs update `scenarios` rows, which belong to the main connection
+      [(c) => ingestTestLogs(testLogs, c)],
     );
-    await ingestTestLogs(
-      listed.flatMap((l) => (l.testLog ? [l.testLog] : [])),
-      ctx,
-    );
-    await ingestServiceFiles(serviceFiles, ctx, parsedYamls);
+    await appendPodYamls(await parsedYamls, ctx);
   },
 };
 
+const MIN_CLIENT_FILES_FOR_LANES = 64;
+
 interface ListedScenario {
-  clientFiles: [string, number, string][];
+  clientFiles: ClientFile[];
   testLog?: TestLogFile;
   serviceFiles: ServiceFile[];
   issues: Issue[];
@@ -119,36 +131,71 @@ export function clientId(fileName: string): string {
 }
 
 /**
- * Client logs per DuckDB pass, at most (whole scenarios per pass). The parsed lines of a pass are held
- * until its requests are stored; one pass over the 22,000 client logs of bench/'s 2,200-scenario tree
- * held ~1.1 GB of them and spilled to disk. 2,500 logs (~190 MB of JSON in bench/) keep each pass
- * near the memory of the 220-scenario tree, which is read in one pass.
+ * Client logs per task, at most (whole scenarios per task). A task's parsed lines are held until its
+ * requests are stored, on each lane at once; one pass over the 22,000 client logs of bench/'s
+ * 2,200-scenario tree held ~1.1 GB of them and spilled to disk. With lanes, the files are also split
+ * into at least two tasks per lane, so that the lanes finish together.
  */
-const CLIENT_FILES_PER_PASS = 2500;
+const CLIENT_FILES_PER_TASK = 1250;
+const TASKS_PER_LANE = 2;
 
-async function ingestClientLogs(files: [string, number, string][], ctx: IngestContext): Promise<void> {
+function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Task[] {
+  if (files.length === 0) return [];
+  const parts = Math.max(Math.ceil(files.length / CLIENT_FILES_PER_TASK), lanes ? 2 * TASKS_PER_LANE : 1);
+  const size = Math.ceil(files.length / parts);
+  const tasks: Task[] = [];
   let start = 0;
   while (start < files.length) {
-    let end = Math.min(start + CLIENT_FILES_PER_PASS, files.length);
+    let end = Math.min(start + size, files.length);
     // never split a scenario: its directory's files may be read through one directory glob
     while (end < files.length && files[end]![1] === files[end - 1]![1]) end++;
-    await ingestClientLogPass(files.slice(start, end), ctx);
+    const chunk = files.slice(start, end);
+    tasks.push((ctx) => ingestClientLogs(chunk, ctx));
     start = end;
   }
+  return tasks;
 }
 
-async function ingestClientLogPass(files: [string, number, string][], ctx: IngestContext): Promise<void> {
-  if (files.length === 0) return;
+/** [path, scenario id, client id] */
+type ClientFile = [string, number, string];
+
+async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContext): Promise<void> {
   const { db } = ctx;
-  await db.append("client_files", ["VARCHAR", "BIGINT", "VARCHAR"], files);
+  // Measured first (clientFileStats.ts): the reader's object size limit comes from the longest line.
+  const measured = await mapConcurrent(listed, 16, async (f) => {
+    try {
+      return { f, stats: await clientFileStats(f[0]) };
+    } catch (e) {
+      return { f, problem: (e as NodeJS.ErrnoException).code ?? String(e) };
+    }
+  });
+  await addIssues(
+    ctx,
+    measured.flatMap(({ f, problem }) =>
+      problem === undefined ? [] : [{ scenarioId: f[1], file: f[0], message: msg.notReadable(problem) }],
+    ),
+  );
+  const files = measured.flatMap(({ f, stats }) => (stats ? [{ f, stats }] : []));
+  if (files.length === 0) return;
+  await db.append(
+    "client_files",
+    ["VARCHAR", "BIGINT", "VARCHAR"],
+    files.map(({ f }) => f),
+  );
+  await db.append(
+    "client_file_stats",
+    ["VARCHAR", "BIGINT", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
+    files.map(({ f, stats: s }) => [f[0], f[1], s.bytes, s.valid, s.lines, s.longestLine]),
+  );
   const paths = await readerPathsFor(
-    files.map((f) => f[0]),
+    files.map(({ f }) => f[0]),
     CLIENT_LOGS,
   );
   await db.exec("ingest_client_logs", { paths });
   // Files whose rows may not be their lines one to one (blank lines, not UTF-8, or a broken record
-  // that may have swallowed the next line) are parsed again line by line, so that no line is lost and
-  // issues and rows keep their physical line numbers.
+  // that may have swallowed the next line), or whose content the fast read may have measured wrong,
+  // are parsed again line by line, so that no line is lost and issues and rows keep their physical
+  // line numbers.
   const needMap = await db.all("client_files_for_exact_read");
   if (needMap.length > 0) {
     await loadTexts(

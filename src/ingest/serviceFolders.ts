@@ -10,6 +10,7 @@ import { readPodYaml } from "./podYaml.js";
 import { loadTexts } from "./textFiles.js";
 import { METRIC_LOGS, POD_LOGS } from "./readerPaths.js";
 import { msg } from "../messages.js";
+import { runTasks, type Task } from "./lanes.js";
 
 export type ServiceFileKind = "log" | "metrics" | "yaml";
 
@@ -115,38 +116,56 @@ export async function ingestServiceFiles(
   ctx: IngestContext,
   parsedYamls?: Promise<ParsedYamls>,
 ): Promise<PodAddress[]> {
-  const { db } = ctx;
+  // Started early by the caller when it can, else now: either way the YAML is parsed on this thread
+  // while DuckDB reads the logs.
+  const yamls = parsedYamls ?? parsePodYamls(files, ctx);
+  await runTasks(ctx, serviceFileTasks(files));
+  return appendPodYamls(await yamls, ctx);
+}
+
+/**
+ * The DuckDB work for the pod logs and metrics snapshots among `files`, as independent tasks (see
+ * lanes.ts). The Prometheus snapshots are only read for a --db store (ctx.archive): no metric of the
+ * report reads them.
+ */
+export function serviceFileTasks(files: readonly ServiceFile[]): Task[] {
   const logs = files.filter((f) => f.kind === "log");
   const metrics = files.filter((f) => f.kind === "metrics");
-  // Started early by the caller when it can, else now: either way the YAML is parsed on this thread
-  // while DuckDB's threads read the logs below.
-  const yamls = parsedYamls ?? parsePodYamls(files, ctx);
+  const tasks: Task[] = [];
+  if (logs.length > 0) tasks.push((ctx) => ingestPodLogs(logs, metrics, ctx));
+  if (metrics.length > 0)
+    tasks.push((ctx) => (ctx.archive ? ingestMetricFiles(metrics, ctx) : Promise.resolve()));
+  return tasks;
+}
 
-  if (logs.length > 0) {
-    await db.append(
-      "pod_log_files",
-      ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
-      logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
-    );
-    // `*.log` also reaches the folder's metrics logs: checked readable too, dropped by the reader's join.
-    await loadTexts(
-      logs,
-      ctx,
-      POD_LOGS,
-      metrics.map((f) => f.file),
-    );
-    await db.exec("ingest_pod_logs", { run_id: ctx.runId });
-  }
-  if (metrics.length > 0) {
-    await db.append(
-      "metric_files",
-      ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
-      metrics.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
-    );
-    await loadTexts(metrics, ctx, METRIC_LOGS);
-    await db.exec("ingest_metrics", { run_id: ctx.runId });
-  }
-  return appendPodYamls(await yamls, ctx);
+async function ingestPodLogs(
+  logs: readonly ServiceFile[],
+  metrics: readonly ServiceFile[],
+  ctx: IngestContext,
+): Promise<void> {
+  await ctx.db.append(
+    "pod_log_files",
+    ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
+    logs.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
+  );
+  // `*.log` also reaches the folder's metrics logs: checked readable too, dropped by the reader's join.
+  await loadTexts(
+    logs,
+    ctx,
+    POD_LOGS,
+    metrics.map((f) => f.file),
+  );
+  await ctx.db.exec("ingest_pod_logs", { run_id: ctx.runId, keep_all: ctx.archive });
+}
+
+async function ingestMetricFiles(metrics: readonly ServiceFile[], ctx: IngestContext): Promise<void> {
+  await ctx.db.append(
+    "metric_files",
+    ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"],
+    metrics.map((f) => [f.file, f.scenarioId, f.service, f.pod, f.incarnation]),
+  );
+  await loadTexts(metrics, ctx, METRIC_LOGS);
+  await ctx.db.exec("ingest_metrics", { run_id: ctx.runId });
 }
 
 export interface ParsedYamls {
@@ -217,7 +236,7 @@ export async function parsePodYamls(all: readonly ServiceFile[], ctx: IngestCont
   return { addresses, containerRows, eventRows, issueRows };
 }
 
-async function appendPodYamls(parsed: ParsedYamls, ctx: IngestContext): Promise<PodAddress[]> {
+export async function appendPodYamls(parsed: ParsedYamls, ctx: IngestContext): Promise<PodAddress[]> {
   const { addresses, containerRows, eventRows, issueRows } = parsed;
   const { db } = ctx;
   await db.append(

@@ -22,6 +22,13 @@ export interface IngestContext {
   tz: string;
   runId: number;
   warnings: Warnings;
+  /**
+   * Keep every fact (a --db store: every pod log line, the Prometheus samples), or only what the
+   * metrics read (the in-memory report: pod log lines that can be ready lines, no metrics files).
+   */
+  archive: boolean;
+  /** Spread the work over several connections (src/ingest/lanes.ts); never inside a transaction. */
+  lanes: boolean;
 }
 
 export interface Adapter {

@@ -1,4 +1,8 @@
-/** Load result trees into a fresh in-memory database, as the report command does (stages 1–2). */
+/**
+ * Load result trees into a fresh in-memory database (stages 1–2) keeping every fact, as a --db store
+ * does: these tests look at the canonical tables themselves. (The report keeps only what its metrics
+ * read: test/ingest/lean.test.ts.)
+ */
 import { openDatabase, type Db, type Row } from "../../src/db.js";
 import { recordingEffects } from "../../src/effects.js";
 import { loadResults } from "../../src/load.js";
@@ -12,9 +16,9 @@ export interface LoadedDb {
   q: (sql: string, params?: Record<string, string | number>) => Promise<Row[]>;
 }
 
-export async function loadInto(paths: string[], tz = "UTC"): Promise<LoadedDb> {
+export async function loadInto(paths: string[], tz = "UTC", archive = true): Promise<LoadedDb> {
   const db = await openDatabase();
   const warnings = new Warnings();
-  const loaded = await loadResults(db, { paths, tz }, recordingEffects(warnings).effects);
+  const loaded = await loadResults(db, { paths, tz, archive }, recordingEffects(warnings).effects);
   return { db, runIds: loaded.runIds, warnings, q: (sql, params = {}) => db.sql(sql, params) };
 }

@@ -1,0 +1,2 @@
+-- Undo threads_single.sql.
+SET threads = getvariable('ftparse_threads');
