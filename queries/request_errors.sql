@@ -7,16 +7,22 @@
 -- Performance: the patterns are literals in a CASE, not rows of a rules table joined on
 -- regexp_matches(error, r.pattern): DuckDB compiles a pattern that is a column value again for every
 -- row (≈ 1.5 s for 24k failed attempts × 4 rules on bench/ 220-scenario tree); a literal is compiled once.
+-- Literal wordings are tested with contains() (a substring search), not one regex of alternatives:
+-- ~3× cheaper on the same tree. `(?i)cancel` is ILIKE '%cancel%' (no other character folds to these).
 CREATE OR REPLACE TEMP VIEW request_errors AS
 SELECT scenario_id, client, file, line_no, attempt, end_ts,
        CASE WHEN status_code BETWEEN 200 AND 299 THEN 'invalid_content'
             WHEN status_code IS NOT NULL THEN 'http_' || status_code
-            WHEN regexp_matches(error, 'Read timed out|ReadTimeout|read timeout') THEN 'read_timeout'
-            WHEN regexp_matches(error, 'Connection refused|ECONNREFUSED|Errno 111|NewConnectionError')
+            WHEN contains(error, 'Read timed out') OR contains(error, 'ReadTimeout') OR contains(error, 'read timeout')
+              THEN 'read_timeout'
+            WHEN contains(error, 'Connection refused') OR contains(error, 'ECONNREFUSED') OR contains(error, 'Errno 111')
+                 OR contains(error, 'NewConnectionError')
               THEN 'connection_refused'
-            WHEN regexp_matches(error, 'RemoteDisconnected|Connection aborted|Connection reset|ECONNRESET|IncompleteRead|ChunkedEncodingError')
+            WHEN contains(error, 'RemoteDisconnected') OR contains(error, 'Connection aborted')
+                 OR contains(error, 'Connection reset') OR contains(error, 'ECONNRESET') OR contains(error, 'IncompleteRead')
+                 OR contains(error, 'ChunkedEncodingError')
               THEN 'connection_closed'
-            WHEN regexp_matches(error, '(?i)cancel') THEN 'cancelled'
+            WHEN error ILIKE '%cancel%' THEN 'cancelled'
             ELSE 'other' END AS error_class
 FROM requests
 WHERE counted AND NOT success;

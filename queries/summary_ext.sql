@@ -33,10 +33,22 @@ split AS (
          count(*) FILTER (WHERE before AND success) AS ok_before,
          count(*) FILTER (WHERE NOT before) AS n_after,
          count(*) FILTER (WHERE NOT before AND success) AS ok_after,
-         min(end_ts) FILTER (WHERE success AND end_ts > fault_ts) AS first_success_ts,
-         count(DISTINCT client) AS clients,
-         count(DISTINCT client) FILTER (WHERE NOT success AND end_ts > fault_ts) AS clients_hit
+         min(end_ts) FILTER (WHERE success AND end_ts > fault_ts) AS first_success_ts
   FROM rows
+  GROUP BY scenario_id
+),
+-- clients per scenario, and those that saw a failure after F: grouped by client first (count(DISTINCT)
+-- in `split` would turn its perfect-hash aggregate into a much slower general one), and not from `rows`
+-- (a CTE read twice is materialised, which costs the same)
+per_client AS (
+  SELECT q.scenario_id, q.client, bool_or(NOT q.success AND q.end_ts > s.fault_ts) AS hit
+  FROM requests q JOIN scenarios s USING (scenario_id)
+  WHERE q.counted
+  GROUP BY q.scenario_id, q.client
+),
+clients AS (
+  SELECT scenario_id, count(*) AS clients, count(*) FILTER (WHERE hit) AS clients_hit
+  FROM per_client
   GROUP BY scenario_id
 ),
 judged AS (
@@ -59,21 +71,33 @@ outage_stats AS (
   FROM outages
   GROUP BY scenario_id
 ),
-restart AS (
-  SELECT c.scenario_id, min(epoch_us(c.started_at) - epoch_us(s.fault_ts)) / 1e6 AS component_restart_s
-  FROM containers c
-  JOIN scenarios s USING (scenario_id)
-  JOIN failed_component f ON f.scenario_id = c.scenario_id AND f.service = c.service
-  WHERE c.started_at >= s.fault_ts
-  GROUP BY c.scenario_id
+-- The failed service(s), and the first container start at/after F and first ready line after F among
+-- them: per service first, then per scenario, so that failed_component is read once (each read of the
+-- view is planned and run again).
+after_fault AS (
+  SELECT scenario_id, service, min(restart_s) AS restart_s, min(ready_s) AS ready_s
+  FROM (
+    SELECT c.scenario_id, c.service,
+           min(epoch_us(c.started_at) - epoch_us(s.fault_ts)) / 1e6 AS restart_s, NULL::DOUBLE AS ready_s
+    FROM containers c JOIN scenarios s USING (scenario_id)
+    WHERE c.started_at >= s.fault_ts
+    GROUP BY ALL
+    UNION ALL
+    SELECT e.scenario_id, e.service, NULL, min(epoch_us(e.ts) - epoch_us(s.fault_ts)) / 1e6
+    FROM events e JOIN scenarios s USING (scenario_id)
+    WHERE e.kind = 'ready_line' AND e.ts > s.fault_ts
+    GROUP BY ALL
+  )
+  GROUP BY scenario_id, service
 ),
-ready AS (
-  SELECT e.scenario_id, min(epoch_us(e.ts) - epoch_us(s.fault_ts)) / 1e6 AS component_ready_s
-  FROM events e
-  JOIN scenarios s USING (scenario_id)
-  JOIN failed_component f ON f.scenario_id = e.scenario_id AND f.service = e.service
-  WHERE e.kind = 'ready_line' AND e.ts > s.fault_ts
-  GROUP BY e.scenario_id
+components AS (
+  SELECT f.scenario_id,
+         string_agg(f.service, ', ' ORDER BY f.service) AS failed_component,
+         min(a.restart_s) AS component_restart_s,
+         min(a.ready_s) AS component_ready_s
+  FROM failed_component f
+  LEFT JOIN after_fault a ON a.scenario_id = f.scenario_id AND a.service = f.service
+  GROUP BY f.scenario_id
 ),
 error_counts AS (
   SELECT scenario_id, error_class, count(*) AS n FROM request_errors GROUP BY ALL
@@ -82,11 +106,6 @@ errors AS (
   SELECT scenario_id,
          map_from_entries(list({'k': error_class, 'v': n} ORDER BY n DESC, error_class)) AS errors
   FROM error_counts
-  GROUP BY scenario_id
-),
-components AS (
-  SELECT scenario_id, string_agg(service, ', ' ORDER BY service) AS failed_component
-  FROM failed_component
   GROUP BY scenario_id
 )
 SELECT s.scenario_id,
@@ -103,16 +122,15 @@ SELECT s.scenario_id,
        CASE WHEN s.fault_ts IS NOT NULL THEN coalesce(o.outage_count, 0) END AS outage_count,
        CASE WHEN s.fault_ts IS NOT NULL THEN coalesce(o.outage_longest_s, 0) END AS outage_longest_s,
        CASE WHEN s.fault_ts IS NOT NULL THEN coalesce(o.outage_total_s, 0) END AS outage_total_s,
-       CASE WHEN s.fault_ts IS NOT NULL AND x.clients > 0 THEN x.clients_hit / x.clients END AS clients_hit_share,
-       rs.component_restart_s,
-       rd.component_ready_s,
+       CASE WHEN s.fault_ts IS NOT NULL AND cl.clients > 0 THEN cl.clients_hit / cl.clients END AS clients_hit_share,
+       cm.component_restart_s,
+       cm.component_ready_s,
        cm.failed_component,
        coalesce(er.errors, MAP {}::MAP(VARCHAR, BIGINT)) AS errors
 FROM scenarios s
 LEFT JOIN split x USING (scenario_id)
+LEFT JOIN clients cl USING (scenario_id)
 LEFT JOIN recovered r USING (scenario_id)
 LEFT JOIN outage_stats o USING (scenario_id)
-LEFT JOIN restart rs USING (scenario_id)
-LEFT JOIN ready rd USING (scenario_id)
 LEFT JOIN components cm USING (scenario_id)
 LEFT JOIN errors er USING (scenario_id);
