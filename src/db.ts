@@ -136,25 +136,16 @@ export class Db {
 
   /**
    * A second connection to this database, for ingest work that runs at the same time as this
-   * connection's: DuckDB runs a connection's statement on the thread that called it, so with
-   * `threads = 1` two lanes use two cores, and each statement still reads its files in order (the
-   * client-log line numbers depend on it, see ingest_client_logs.sql). A lane's unqualified tables are
-   * those of the in-memory stage database (queries/stage.sql), where it writes what it ingests;
-   * publishStage() moves that into this database. Not for a connection inside a transaction: the
-   * transaction would not see what lanes commit to the stage after it first looked there.
+   * connection's (src/ingest/lanes.ts): DuckDB runs a connection's statement on the thread that
+   * called it, so with `threads = 1` two lanes use two cores, and each statement still reads its files
+   * in order. What a lane writes is committed by its own statements: not for a database whose main
+   * connection is in a transaction (the lane's rows would not be part of it). Closing a lane closes
+   * only its connection.
    */
   async openLane(): Promise<Db> {
-    await this.exec("stage");
     const connection = await this.instance.connect();
-    const lane = new Db(this.instance, connection, this.path, undefined, true);
     await connection.run("SET TimeZone = 'UTC'");
-    await lane.exec("use_stage");
-    return lane;
-  }
-
-  /** Move what lanes ingested from the stage database into this database's tables. */
-  async publishStage(): Promise<void> {
-    await this.exec("publish_stage");
+    return new Db(this.instance, connection, this.path, undefined, true);
   }
 
   static async open(options: OpenOptions = {}): Promise<Db> {

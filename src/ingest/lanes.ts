@@ -8,10 +8,10 @@
  * statements on separate connections, each run by its own caller thread: on bench/'s 220-scenario tree
  * two lanes read the client logs in 0.43 s instead of 0.82 s.
  *
- * Lanes write to the stage database (Db.openLane), moved into the canonical tables when they are done.
- * They are only used when the main connection is not in a transaction (the in-memory report): a --db
- * ingest is one transaction, which would not see what the lanes commit, so there every task runs in
- * turn on the main connection.
+ * Lanes write straight into the canonical tables (concurrent appends to a table do not conflict in
+ * DuckDB). They are only used when the main connection is not in a transaction (the in-memory
+ * report): a --db ingest is one transaction, which the lanes' rows would not be part of, so there
+ * every task runs in turn on the main connection.
  */
 import type { Db } from "../db.js";
 import type { IngestContext } from "./types.js";
@@ -26,7 +26,7 @@ const LANES = 2;
  * Run `tasks` (independent of each other), each statement on one DuckDB thread, on lanes, at most one per lane at a time, taking them in
  * order; `mainTasks` run meanwhile, in order, on the main connection (work that updates rows the
  * main connection owns, like `scenarios`). Without lanes (ctx.lanes false), everything runs in turn on
- * the main connection. Resolves when all are done and their rows are in the canonical tables.
+ * the main connection. Resolves when all are done.
  */
 export async function runTasks(
   ctx: IngestContext,
@@ -73,7 +73,6 @@ async function onLanes(
     const results = await Promise.allSettled([...lanes.map(drain), onMain()]);
     const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
     if (failed) throw failed.reason;
-    await db.publishStage();
   } finally {
     for (const lane of lanes) lane.close();
   }
