@@ -25,15 +25,18 @@
 -- their line as message). The colour codes are only stripped from lines holding an ESC character.
 CREATE OR REPLACE TEMP TABLE pod_log_parsed AS
 WITH lines AS (
-  SELECT file, line_no, line, regexp_matches(line, getvariable('ready_any')) AS ready_candidate
-  FROM (SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line FROM file_lines())
-  WHERE line <> ''
+  -- the lean filter runs on the raw line, before any per-line work (json_valid ignores the spaces,
+  -- tabs and CRs that trim removes)
+  SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line, ready_candidate
+  FROM (SELECT *, regexp_matches(raw, getvariable('ready_any')) AS ready_candidate FROM file_lines())
+  WHERE $keep_all OR ready_candidate
+     OR (contains(raw, '{"') AND starts_with(ltrim(raw, ' ' || chr(9)), '{"') AND NOT json_valid(raw))
 ),
 parsed AS (
   SELECT file, line_no, line, ready_candidate,
          starts_with(line, '{') AND json_valid(line) AS is_json
   FROM lines
-  WHERE $keep_all OR ready_candidate OR (starts_with(line, '{"') AND NOT json_valid(line))
+  WHERE line <> ''
 ),
 fields AS (
   SELECT file, line_no, line, ready_candidate, is_json, f,
