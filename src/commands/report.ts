@@ -121,7 +121,8 @@ export async function openAndLoad(
   effects: Effects,
 ): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
   if (!options.db) {
-    const db = await openDatabase();
+    // Only what the ingest needs: the report creates its views after it (summaryRows).
+    const db = await openDatabase({ session: "report" });
     try {
       return { db, loaded: await loadResults(db, options, effects) };
     } catch (e) {
