@@ -7,7 +7,8 @@
  */
 import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
 import { stat } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { basename, resolve } from "node:path";
+import { childPath } from "./ingest/entries.js";
 import { adaptersInDetectionOrder } from "./ingest/index.js";
 import type { Layout } from "./ingest/types.js";
 import type { Warnings } from "./messages.js";
@@ -95,9 +96,9 @@ async function walk(
     }
   }
   for (const e of entries) {
-    const child = join(dir, e.name);
+    const child = childPath(dir, e.name);
     if (e.isDirectory()) {
-      await walk(root, child, join(real, e.name), seen, found, warnings);
+      await walk(root, child, childPath(real, e.name), seen, found, warnings);
     } else if (e.isSymbolicLink()) {
       let target;
       try {
