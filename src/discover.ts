@@ -5,8 +5,10 @@
  * A small walker of our own rather than fast-glob: it must follow symlinked run folders yet stop at
  * symlink loops, and report unreadable directories by name instead of suppressing them.
  */
-import { readdir, realpath, stat } from "node:fs/promises";
-import { basename, join, resolve } from "node:path";
+import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { stat } from "node:fs/promises";
+import { basename, resolve } from "node:path";
+import { childPath } from "./ingest/entries.js";
 import { adaptersInDetectionOrder } from "./ingest/index.js";
 import type { Layout } from "./ingest/types.js";
 import type { Warnings } from "./messages.js";
@@ -19,6 +21,8 @@ export interface FoundScenario {
   dir: string;
   name: string;
   layout: Layout;
+  /** The directory's entries as discovery listed them: the adapters need not list it again. */
+  listing?: readonly Dirent[];
 }
 
 export async function discover(paths: readonly string[], warnings: Warnings): Promise<FoundScenario[]> {
@@ -37,23 +41,34 @@ export async function discover(paths: readonly string[], warnings: Warnings): Pr
         hint: "give the folder that holds the scenario directories (or one scenario directory)",
       });
     }
-    await walk(root, root, new Set(), found, warnings);
+    await walk(root, root, undefined, new Set(), found, warnings);
   }
   // Deterministic order regardless of the file system's listing order.
   found.sort((a, b) => (a.dir < b.dir ? -1 : a.dir > b.dir ? 1 : 0));
   return dedupe(found);
 }
 
+/**
+ * Visit `dir`: a scenario directory, or a folder whose sub-directories are visited in name order.
+ * `real` is its real path when already known (a plain sub-directory of a folder whose real path is
+ * known); only the PATH itself and symlinked folders need asking the file system.
+ *
+ * The file-system calls are synchronous on purpose: a tree of hundreds of scenarios is a few
+ * thousand metadata calls of ~10 µs each, which the thread pool's hand-offs would make several times
+ * slower (bench/: 220 scenarios, ~150 ms asynchronous, a few ms synchronous), and the main thread has
+ * nothing else to do meanwhile (DuckDB starts on its own threads).
+ */
 async function walk(
   root: string,
   dir: string,
+  known: string | undefined,
   seen: Set<string>,
   found: FoundScenario[],
   warnings: Warnings,
 ): Promise<void> {
   let real: string;
   try {
-    real = await realpath(dir);
+    real = known ?? realpathSync.native(dir);
   } catch (e) {
     warnings.add({ file: dir, message: `skipped: ${(e as Error).message}` });
     return;
@@ -65,7 +80,7 @@ async function walk(
   seen.add(real);
   let entries;
   try {
-    entries = await readdir(dir, { withFileTypes: true });
+    entries = readdirSync(dir, { withFileTypes: true });
   } catch (e) {
     warnings.add({
       file: dir,
@@ -73,25 +88,27 @@ async function walk(
     });
     return;
   }
-  const names = entries.map((e) => e.name).sort();
+  entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const adapter of adaptersInDetectionOrder) {
-    if (await adapter.detect(dir, names)) {
-      found.push({ root, dir, name: basename(dir), layout: adapter.layout });
+    if (await adapter.detect(dir, entries)) {
+      found.push({ root, dir, name: basename(dir), layout: adapter.layout, listing: entries });
       return;
     }
   }
-  for (const e of entries.sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    const child = join(dir, e.name);
+  for (const e of entries) {
+    const child = childPath(dir, e.name);
     if (e.isDirectory()) {
-      await walk(root, child, seen, found, warnings);
+      await walk(root, child, childPath(real, e.name), seen, found, warnings);
     } else if (e.isSymbolicLink()) {
-      const target = await stat(child).catch((err: NodeJS.ErrnoException) => err);
-      if (target instanceof Error) {
+      let target;
+      try {
+        target = statSync(child);
+      } catch (err) {
         // A dangling link may be a results folder that was not copied along: say so.
-        warnings.add({ file: child, message: msg.brokenSymlink(target.code) });
-      } else if (target.isDirectory()) {
-        await walk(root, child, seen, found, warnings);
+        warnings.add({ file: child, message: msg.brokenSymlink((err as NodeJS.ErrnoException).code) });
+        continue;
       }
+      if (target.isDirectory()) await walk(root, child, undefined, seen, found, warnings);
     }
   }
 }

@@ -25,13 +25,28 @@ export interface Loaded {
 }
 
 export async function loadResults(db: Db, options: LoadOptions, effects: Effects): Promise<Loaded> {
-  const found = await timed("discover", () => discover(options.paths, effects.warnings));
+  return ingestScenarios(db, await findScenarios(options.paths, effects), options, effects);
+}
+
+/** Stage 1: the scenario directories under the PATHs; none is a usage error. */
+export async function findScenarios(paths: readonly string[], effects: Effects): Promise<FoundScenario[]> {
+  const found = await timed("discover", () => discover(paths, effects.warnings));
   if (found.length === 0) {
-    throw new FtparseError(msg.noScenarios(options.paths.slice()), {
+    throw new FtparseError(msg.noScenarios(paths.slice()), {
       exitCode: ExitCode.Usage,
       hint: "point ftparse at a results folder, e.g. `ftparse results/`",
     });
   }
+  return found;
+}
+
+/** Stage 2: ingest the found scenarios, one run per PATH they were found under. */
+export async function ingestScenarios(
+  db: Db,
+  found: readonly FoundScenario[],
+  options: LoadOptions,
+  effects: Effects,
+): Promise<Loaded> {
   progress(effects, `reading ${found.length} scenario director${found.length === 1 ? "y" : "ies"}…`);
   const runs: IngestedRun[] = [];
   for (const [root, group] of byRoot(found)) {

@@ -14,7 +14,7 @@ import { join } from "node:path";
 import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
-import { loadResults, type LoadOptions } from "../load.js";
+import { findScenarios, ingestScenarios, type LoadOptions } from "../load.js";
 import { openHistory } from "../history/open.js";
 import { prepareTrees, storeTrees } from "../history/store.js";
 import { msg } from "../messages.js";
@@ -126,9 +126,21 @@ export async function openAndLoad(
   effects: Effects,
 ): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
   if (!options.db) {
-    const db = await openDatabase();
+    // Only what the ingest needs: the report creates its views after it (summaryRows). DuckDB starts
+    // on its own threads while discovery walks the PATHs.
+    const opening = openDatabase({ session: "report" });
+    // Handled below (awaited, or closed when discovery fails): not an unhandled rejection meanwhile.
+    opening.catch(() => undefined);
+    let found;
     try {
-      return { db, loaded: await loadResults(db, options, effects) };
+      found = await findScenarios(options.paths, effects);
+    } catch (e) {
+      (await opening.catch(() => undefined))?.close();
+      throw e;
+    }
+    const db = await opening;
+    try {
+      return { db, loaded: await ingestScenarios(db, found, options, effects) };
     } catch (e) {
       db.close();
       throw e;

@@ -33,7 +33,9 @@ export const aiperfAdapter: Adapter = {
   layout: "aiperf",
   /** Dynamo's indicator (aiperf-layout §3): a client_* folder with an attempt_* folder holding AI-Perf output. */
   async detect(dir, entries) {
-    for (const client of entries.filter((e) => CLIENT_DIR.test(e))) {
+    // A client_* entry that is a file (a legacy client_N.log.txt) has nothing to list.
+    const clients = entries.filter((e) => CLIENT_DIR.test(e.name) && (e.isDirectory() || e.isSymbolicLink()));
+    for (const { name: client } of clients) {
       const attempts = await listDirs(join(dir, client));
       for (const a of attempts.filter((x) => x.startsWith("attempt_"))) {
         const files = await listFiles(join(dir, client, a));

@@ -33,12 +33,11 @@ export type EventsVariant = "flat" | "per_rung" | "load_results" | "bundle" | "r
 export const eventsAdapter: Adapter = {
   layout: "events",
   /** newer-layouts §7 step 1: the report, or a load/, load_results/ or load-*-* folder. */
-  async detect(dir, entries) {
-    if (entries.includes(REPORT)) return true;
-    const candidates = entries.filter((e) => e === "load" || e === "load_results" || RUNG_DIR.test(e));
-    if (candidates.length === 0) return false;
-    const dirs = new Set(await listDirs(dir));
-    return candidates.some((c) => dirs.has(c));
+  async detect(_dir, entries) {
+    if (entries.some((e) => e.name === REPORT)) return true;
+    return entries.some(
+      (e) => (e.name === "load" || e.name === "load_results" || RUNG_DIR.test(e.name)) && e.isDirectory(),
+    );
   },
   async ingest(scenarios, ctx) {
     const canonical = await serviceSpellings(ctx);

@@ -98,7 +98,13 @@ export async function ingestRun(
         message: `directory name is not test_fault_scenario[<group>-<failure>]; read as group "${name.testGroup}", failure "${name.failure}"`,
       });
     }
-    scenarios.push({ scenarioId: scenario_id, runId: run_id, dir: f.dir, layout: f.layout });
+    scenarios.push({
+      scenarioId: scenario_id,
+      runId: run_id,
+      dir: f.dir,
+      layout: f.layout,
+      listing: f.listing,
+    });
     rows.push([scenario_id, run_id, f.dir, f.name, f.layout, name.testGroup, name.failure, name.backend]);
   }
   await db.append(

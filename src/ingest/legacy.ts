@@ -5,11 +5,11 @@
  */
 import { join } from "node:path";
 import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
-import { fileProblem, listEntries, type Entry } from "./entries.js";
+import { fileProblemSync, listEntriesSync, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
 import {
   appendPodYamls,
-  listServiceFiles,
+  listServiceFilesSync,
   parsePodYamls,
   serviceFileTasks,
   type ServiceFile,
@@ -20,18 +20,18 @@ import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
 import { CLIENT_LOGS, readerPathsFor } from "./readerPaths.js";
 import { msg } from "../messages.js";
+import { timed } from "../profile.js";
 
 const CLIENT_LOG = /^client_.*\.log\.txt$/;
 
 export const legacyAdapter: Adapter = {
   layout: "legacy",
   async detect(_dir, entries) {
-    return entries.some((e) => CLIENT_LOG.test(e)) || entries.includes("test.log.txt");
+    return entries.some((e) => CLIENT_LOG.test(e.name) || e.name === "test.log.txt");
   },
   async ingest(scenarios, ctx) {
     const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
-    // Listing is I/O bound (a readdir and an access() per file): scenarios are listed concurrently.
-    const listed = await mapConcurrent(scenarios, 16, (s) => listScenario(s, serviceNames, ctx));
+    const listed = await timed("list", async () => scenarios.map((s) => listScenarioSync(s, serviceNames)));
     await addIssues(
       ctx,
       listed.flatMap((l) => l.issues),
@@ -62,33 +62,31 @@ interface ListedScenario {
   issues: Issue[];
 }
 
-/** The files of one legacy scenario directory, each checked readable, and what is wrong with the rest. */
-async function listScenario(
-  s: ScenarioDir,
-  serviceNames: ReadonlySet<string>,
-  ctx: IngestContext,
-): Promise<ListedScenario> {
+/**
+ * The files of one legacy scenario directory, each checked readable, and what is wrong with the rest.
+ * Synchronous, as the listing is (see entries.ts); the directory's entries come from discovery.
+ */
+function listScenarioSync(s: ScenarioDir, serviceNames: ReadonlySet<string>): ListedScenario {
   const out: ListedScenario = { clientFiles: [], serviceFiles: [], issues: [] };
   let entries: Entry[];
   try {
-    entries = await listEntries(s.dir);
+    entries = listEntriesSync(s.dir, s.listing);
   } catch (e) {
     out.issues.push({ scenarioId: s.scenarioId, file: s.dir, message: msg.unlistable(e) });
     return out;
   }
-  const clients = entries.filter((e) => CLIENT_LOG.test(e.name));
-  const problems = await Promise.all(clients.map((e) => fileProblem(e)));
-  clients.forEach((e, i) => {
-    const problem = problems[i];
+  for (const e of entries) {
+    if (!CLIENT_LOG.test(e.name)) continue;
+    const problem = fileProblemSync(e);
     if (problem)
       out.issues.push({ scenarioId: s.scenarioId, file: e.path, message: msg.notReadable(problem) });
     else out.clientFiles.push([e.path, s.scenarioId, clientId(e.name)]);
-  });
+  }
   const testLog = entries.find((e) => e.name === "test.log.txt");
   out.testLog = {
     scenarioId: s.scenarioId,
     file: join(s.dir, "test.log.txt"),
-    problem: testLog ? await testLogProblem(testLog) : "no test.log.txt",
+    problem: testLog ? testLogProblem(testLog) : "no test.log.txt",
   };
   for (const e of entries) {
     if (serviceNames.has(e.name) && e.kind !== "directory")
@@ -97,30 +95,14 @@ async function listScenario(
   const serviceDirs = entries
     .filter((e) => e.kind === "directory" && !CLIENT_LOG.test(e.name) && e.name !== "test.log.txt")
     .map((e) => e.name);
-  out.serviceFiles = await listServiceFiles(s.scenarioId, s.dir, serviceDirs, ctx);
+  const services = listServiceFilesSync(s.scenarioId, s.dir, serviceDirs);
+  out.serviceFiles = services.files;
+  out.issues.push(...services.issues);
   return out;
 }
 
-/** `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
-async function mapConcurrent<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
-
-async function testLogProblem(entry: Entry): Promise<string | undefined> {
-  const problem = await fileProblem(entry);
+function testLogProblem(entry: Entry): string | undefined {
+  const problem = fileProblemSync(entry);
   return problem && `test.log.txt ${problem}`;
 }
 
@@ -205,4 +187,22 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     await db.exec("ingest_client_exact");
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
+}
+
+/** `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
+async function mapConcurrent<T, R>(
+  items: readonly T[],
+  limit: number,
+  fn: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+  return results;
 }

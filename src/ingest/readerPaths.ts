@@ -14,10 +14,10 @@
  * names are escaped as one-character classes, so a name is never read as a pattern. The readers report
  * the real path as `filename`, so the manifests still join on it.
  */
-import type { Dirent } from "node:fs";
-import { readdir } from "node:fs/promises";
+import { readdirSync, type Dirent } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { globLiteral } from "../db.js";
+import { childPath } from "./entries.js";
 
 export interface DirPattern {
   /** The glob for DuckDB, relative to the directory (e.g. `client_*.log.txt`). */
@@ -74,18 +74,16 @@ export async function readerPathsFor(
     if (!names) byDir.set(dir, (names = []));
     names.push(basename(f));
   }
-  const parts = await Promise.all(
-    [...byDir].map(async ([dir, names]) => {
-      let entries: Dirent[];
-      try {
-        entries = await readdir(dir, { withFileTypes: true });
-      } catch {
-        // Listed a moment ago; if it is gone now, let the reader report the files themselves.
-        return names.map((n) => globLiteral(join(dir, n)));
-      }
-      const known = new Set(entries.filter((e) => checked.has(join(dir, e.name))).map((e) => e.name));
-      return readerPaths(dir, entries, names, pattern, known);
-    }),
-  );
-  return parts.flat();
+  // Synchronous listings, as in entries.ts: hundreds of short calls the thread pool would only slow.
+  return [...byDir].flatMap(([dir, names]) => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      // Listed a moment ago; if it is gone now, let the reader report the files themselves.
+      return names.map((n) => globLiteral(join(dir, n)));
+    }
+    const known = new Set(entries.filter((e) => checked.has(childPath(dir, e.name))).map((e) => e.name));
+    return readerPaths(dir, entries, names, pattern, known);
+  });
 }

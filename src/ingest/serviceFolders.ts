@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { IngestContext } from "./types.js";
-import { fileProblem, listEntries, type Entry } from "./entries.js";
+import { fileProblemSync, listEntriesSync, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
 import { readPodYaml } from "./podYaml.js";
 import { loadTexts } from "./textFiles.js";
@@ -75,6 +75,7 @@ export function classifyServiceFile(
 /**
  * The files of every service folder of a scenario. `serviceDirs` are the folder names to read (relative
  * to `scenarioDir`); `serviceName` maps a folder to the service name stored (default: the folder name).
+ * What cannot be read is recorded as ingest issues.
  */
 export async function listServiceFiles(
   scenarioId: number,
@@ -83,31 +84,39 @@ export async function listServiceFiles(
   ctx: IngestContext,
   serviceName: (folder: string) => string = (folder) => folder,
 ): Promise<ServiceFile[]> {
-  const out: ServiceFile[] = [];
+  const { files, issues } = listServiceFilesSync(scenarioId, scenarioDir, serviceDirs, serviceName);
+  await addIssues(ctx, issues);
+  return files;
+}
+
+/** listServiceFiles, returning the issues instead of recording them (synchronous: see entries.ts). */
+export function listServiceFilesSync(
+  scenarioId: number,
+  scenarioDir: string,
+  serviceDirs: readonly string[],
+  serviceName: (folder: string) => string = (folder) => folder,
+): { files: ServiceFile[]; issues: Issue[] } {
+  const files: ServiceFile[] = [];
   const issues: Issue[] = [];
   for (const folder of serviceDirs) {
     const dir = join(scenarioDir, folder);
     const service = serviceName(folder);
     let entries: Entry[];
     try {
-      entries = await listEntries(dir);
+      entries = listEntriesSync(dir);
     } catch (e) {
       issues.push({ scenarioId, file: dir, message: msg.unlistable(e) });
       continue;
     }
-    const classified = entries.flatMap((e) => {
+    for (const e of entries) {
       const c = classifyServiceFile(e.name);
-      return c ? [{ e, c }] : [];
-    });
-    const problems = await Promise.all(classified.map(({ e }) => fileProblem(e)));
-    classified.forEach(({ e, c }, i) => {
-      const problem = problems[i];
+      if (!c) continue;
+      const problem = fileProblemSync(e);
       if (problem) issues.push({ scenarioId, file: e.path, message: msg.notReadable(problem) });
-      else out.push({ scenarioId, service, file: e.path, ...c });
-    });
+      else files.push({ scenarioId, service, file: e.path, ...c });
+    }
   }
-  await addIssues(ctx, issues);
-  return out;
+  return { files, issues };
 }
 
 /** Load pod logs, metrics snapshots and pod YAML; returns the pod addresses the YAMLs give. */

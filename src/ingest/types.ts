@@ -2,6 +2,7 @@
  * The adapter contract. An adapter knows one layout's files and fills the canonical tables
  * (queries/schema.sql) through DuckDB's readers; it computes no metric.
  */
+import type { Dirent } from "node:fs";
 import type { Db } from "../db.js";
 import type { Warnings } from "../messages.js";
 
@@ -14,6 +15,8 @@ export interface ScenarioDir {
   /** Absolute path. */
   dir: string;
   layout: Layout;
+  /** The directory's entries as discovery listed them, when it did. */
+  listing?: readonly Dirent[];
 }
 
 export interface IngestContext {
@@ -33,8 +36,8 @@ export interface IngestContext {
 
 export interface Adapter {
   layout: Layout;
-  /** Does this directory (whose entry names are given) hold a scenario of this layout? */
-  detect(dir: string, entries: readonly string[]): Promise<boolean>;
+  /** Does this directory (whose entries, sorted by name, are given) hold a scenario of this layout? */
+  detect(dir: string, entries: readonly Dirent[]): Promise<boolean>;
   /** Load a batch of scenarios of this layout into the canonical tables. */
   ingest(scenarios: readonly ScenarioDir[], ctx: IngestContext): Promise<void>;
 }
