@@ -24,7 +24,7 @@ const LANES = 2;
 
 /**
  * Run `tasks` (independent of each other), each statement on one DuckDB thread, on lanes, at most one per lane at a time, taking them in
- * order; `mainTasks` run meanwhile, in order, on the main connection (work that updates rows the
+ * order (put the longest first); `mainTasks` run meanwhile, in order, on the main connection (work that updates rows the
  * main connection owns, like `scenarios`). Without lanes (ctx.lanes false), everything runs in turn on
  * the main connection. Resolves when all are done.
  */
@@ -66,8 +66,10 @@ async function onLanes(
     const drain = async (lane: Db) => {
       while (next < tasks.length) await tasks[next++]!({ ...ctx, db: lane });
     };
+    // The main connection does its own tasks first, then helps with the rest.
     const onMain = async () => {
       for (const t of mainTasks) await t(ctx);
+      await drain(db);
     };
     // allSettled: a failing task must not leave another lane's statement running when we close it
     const results = await Promise.allSettled([...lanes.map(drain), onMain()]);

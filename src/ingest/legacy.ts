@@ -45,7 +45,8 @@ export const legacyAdapter: Adapter = {
     const lanes = ctx.lanes && clientFiles.length >= MIN_CLIENT_FILES_FOR_LANES;
     await runTasks(
       { ...ctx, lanes },
-      [...clientLogTasks(clientFiles, lanes), ...serviceFileTasks(serviceFiles)],
+      // the pod logs first: their reading waits on the file system more than it computes
+      [...serviceFileTasks(serviceFiles), ...clientLogTasks(clientFiles, lanes)],
       // test logs update `scenarios` rows, which belong to the main connection
       [(c) => ingestTestLogs(testLogs, c)],
     );
