@@ -19,7 +19,7 @@
 -- extracts them while parsing, and the attempts are unnested here, where their fields are read with
 -- plain struct access: building a list of small structs with list_transform instead made this
 -- statement twice as slow. The message is typed STRUCT(content VARCHAR, reasoning_content VARCHAR) and
--- only its length is kept (staging.sql: content_chars_fast, and content_suspect for the attempts that
+-- only its length is kept (staging.sql: content_text_fast, and content_suspect for the attempts that
 -- must be read exactly); typed MAP(VARCHAR, JSON) it cost ~1.7x more. Shapes that do not fit (a
 -- `result` that is not an object, …) read as NULL fields, not as errors, so such attempts still count
 -- as failed, as in the reference.
@@ -30,10 +30,14 @@ CREATE OR REPLACE TEMP TABLE client_raw AS
 SELECT file, seq, NULL::BIGINT AS line_no, time, n_attempts, attempt,
        a.status, a.request_elapsed_time AS latency_s, a.pod, a.start_ms, a.end_ms,
        a.result.usage.completion_tokens AS completion_tokens,
-       content_chars_fast(a.result.choices[1].message) AS content_chars,
-       coalesce(content_suspect(a.result.choices[1].message), FALSE) AS suspect
+       length(t) AS content_chars,
+       coalesce(content_suspect(m, t), FALSE) AS suspect
 FROM (
-  SELECT file, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a
+  -- each derived value computed once, in its own layer (see content_suspect in staging.sql)
+  SELECT *, content_text_fast(m) AS t
+  FROM (
+  SELECT file, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a,
+         results[attempt].result.choices[1].message AS m
   FROM (
     SELECT file, seq, time, results,
            unnest(generate_series(1, greatest(coalesce(len(results), 0), 1))) AS attempt
@@ -52,5 +56,6 @@ FROM (
                                          request_elapsed_time DOUBLE, pod VARCHAR,
                                          start_ms DOUBLE, end_ms DOUBLE)[]'})
     )
+  )
   )
 );

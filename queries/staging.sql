@@ -65,7 +65,7 @@ CREATE OR REPLACE TEMP MACRO nonblank_file_lines() AS TABLE
 -- content_chars_exact reads a message typed MAP(VARCHAR, JSON): the map tells whether a key exists and
 -- the JSON value its type. It is exact but slow (every message value is re-serialised as JSON text and
 -- parsed again), so the fast NDJSON read (ingest_client_logs.sql) types the message
--- STRUCT(content VARCHAR, reasoning_content VARCHAR) and uses content_chars_fast, which is the same
+-- STRUCT(content VARCHAR, reasoning_content VARCHAR) and takes the length of content_text_fast, the same
 -- number except where content_suspect says it may not be:
 -- - `content` NULL with a `reasoning_content`: a missing and a null `content` both read as NULL, and
 --   the rule treats them differently;
@@ -80,12 +80,14 @@ CREATE OR REPLACE TEMP MACRO content_chars_exact(m) AS
        ELSE CASE WHEN json_type(map_extract_value(m, 'reasoning_content')) = 'VARCHAR'
                  THEN length(json_extract_string(map_extract_value(m, 'reasoning_content'), '$')) END
   END;
-CREATE OR REPLACE TEMP MACRO content_chars_fast(m) AS length(coalesce(m.content, m.reasoning_content));
-CREATE OR REPLACE TEMP MACRO content_suspect(m) AS
+-- The fast typing's content text: `content`, or `reasoning_content` when `content` reads as NULL.
+CREATE OR REPLACE TEMP MACRO content_text_fast(m) AS coalesce(m.content, m.reasoning_content);
+-- `m` the message, `t` its content_text_fast (computed once by the caller: every use of a macro
+-- argument evaluates it again, and these run for every attempt).
+CREATE OR REPLACE TEMP MACRO content_suspect(m, t) AS
   (m.content IS NULL AND m.reasoning_content IS NOT NULL)
-  OR content_text_suspect(coalesce(m.content, m.reasoning_content));
-CREATE OR REPLACE TEMP MACRO content_text_suspect(t) AS
-  CASE WHEN left(t, 1) IN ('{', '[') THEN TRUE
-       WHEN left(t, 1) IN ('-', '0', '1', '2', '3', '4', '5', '6', '7', '8', '9')
-         THEN regexp_full_match(t, '-?[0-9][0-9.eE+-]*')
-       ELSE t IN ('true', 'false') END;
+  -- 91 `[`, 123 `{`; 45 `-` and 48–57 digits: a number's text (full match only for those)
+  OR CASE WHEN ascii(t) IN (91, 123) THEN TRUE
+          WHEN ascii(t) IN (45, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57)
+            THEN regexp_full_match(t, '-?[0-9][0-9.eE+-]*')
+          ELSE t IN ('true', 'false') END;
