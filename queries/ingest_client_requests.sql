@@ -25,9 +25,7 @@ SELECT f.scenario_id, f.client, r.file,
        t.logged_ts,
        r.time IS NOT NULL AND r.n_attempts IS NOT NULL AS has_shape,
        r.attempt <= r.n_attempts AS is_attempt,
-       r.attempt > r.n_attempts
-         OR (r.status IS NOT NULL AND json_type(r.status) <> 'NULL' AND coalesce(isfinite(r.latency_s), FALSE))
-         AS attempt_ok,
+       client_attempt_ok(r.attempt, r.n_attempts, r.status, r.latency_s) AS attempt_ok,
        r.attempt, r.status, r.latency_s, r.pod, r.start_ms, r.end_ms, r.completion_tokens, r.content_chars
 FROM client_raw r
 JOIN client_file_ranks f USING (file)
@@ -37,16 +35,22 @@ LEFT JOIN client_times t USING (time);
 -- without a status or latency drops its other attempts too, as the reference's parser would fail
 -- on that line).
 CREATE OR REPLACE TEMP TABLE client_bad_lines AS
-SELECT scenario_id, file, line_no,
-       CASE WHEN NOT bool_and(has_shape)
+SELECT f.scenario_id, r.file, coalesce(r.line_no, r.seq - f.first_seq + 1) AS line_no,
+       CASE WHEN bool_or(r.time IS NULL OR r.n_attempts IS NULL)
               THEN 'line skipped: not a request record (invalid or truncated JSON, or no "time"/"results")'
-            WHEN bool_or(logged_ts IS NULL)
+            WHEN bool_or(t.logged_ts IS NULL)
               THEN 'line skipped: "time" is not a timestamp'
             ELSE 'line skipped: an attempt has no "status" or no finite numeric "request_elapsed_time"' END
          AS message
-FROM client_rows
-WHERE NOT (has_shape AND logged_ts IS NOT NULL AND attempt_ok)
-GROUP BY scenario_id, file, line_no;
+-- Only the failing rows, found on the raw rows alone (few fail), are joined to their file and time.
+-- A line's rows share its shape and time, so its failing rows are enough to name the first reason.
+FROM (SELECT * FROM client_raw
+      WHERE time IS NULL OR n_attempts IS NULL
+         OR NOT client_attempt_ok(attempt, n_attempts, status, latency_s)
+         OR time IN (SELECT time FROM client_times WHERE logged_ts IS NULL)) r
+JOIN client_file_ranks f USING (file)
+LEFT JOIN client_times t USING (time)
+GROUP BY ALL;
 
 INSERT INTO ingest_issues
 SELECT $run_id, scenario_id, file, line_no, 'warning', message FROM client_bad_lines;

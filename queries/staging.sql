@@ -91,3 +91,9 @@ CREATE OR REPLACE TEMP MACRO content_suspect(m, t) AS
           WHEN ascii(t) IN (45, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57)
             THEN regexp_full_match(t, '-?[0-9][0-9.eE+-]*')
           ELSE t IN ('true', 'false') END;
+
+-- Whether a client row's attempt can be counted: it has a `status` and a finite numeric
+-- `request_elapsed_time` (rows past n_attempts stand for a line without attempts: nothing to check).
+CREATE OR REPLACE TEMP MACRO client_attempt_ok(attempt, n_attempts, status, latency_s) AS
+  attempt > n_attempts
+  OR (status IS NOT NULL AND json_type(status) <> 'NULL' AND coalesce(isfinite(latency_s), FALSE));
