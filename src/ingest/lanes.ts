@@ -20,13 +20,14 @@ import type { IngestContext } from "./types.js";
 export type Task = (ctx: IngestContext) => Promise<void>;
 
 /** Lanes per ingest when they are used: one per core of the machines ftparse was measured on. */
-const LANES = 2;
+export const LANES = 2;
 
 /**
- * Run `tasks` (independent of each other), each statement on one DuckDB thread, on lanes, at most one per lane at a time, taking them in
- * order (put the longest first); `mainTasks` run meanwhile, in order, on the main connection (work that updates rows the
- * main connection owns, like `scenarios`). Without lanes (ctx.lanes false), everything runs in turn on
- * the main connection. Resolves when all are done.
+ * Run `tasks` (independent of each other; each statement on one DuckDB thread) on lanes, one per lane
+ * at a time, taking them in order (put the longest first). `mainTasks` run meanwhile, in order, on the
+ * main connection (work that updates rows the main connection owns, like `scenarios`), which then
+ * helps with the rest. Without lanes (ctx.lanes false), everything runs in turn on the main
+ * connection. Resolves when all are done.
  */
 export async function runTasks(
   ctx: IngestContext,

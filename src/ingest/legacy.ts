@@ -1,7 +1,8 @@
 /**
  * The legacy layout (G0, legacy-layout.md): client_N.log.txt + test.log.txt + per-service pod folders.
- * Builds the file manifests for a batch of scenarios and lets DuckDB read them all in one pass
- * (queries/ingest_client_*.sql): one read_json over every client log of every scenario, not one per file.
+ * Builds the file manifests for a batch of scenarios and lets DuckDB read them in a few statements
+ * (queries/ingest_client_*.sql: one read_json over the client logs of many scenarios, not one per
+ * file), as tasks spread over ingest lanes (lanes.ts).
  */
 import { join } from "node:path";
 import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
@@ -15,7 +16,7 @@ import {
   type ServiceFile,
 } from "./serviceFolders.js";
 import { clientFileStats } from "./clientFileStats.js";
-import { runTasks, type Task } from "./lanes.js";
+import { LANES, runTasks, type Task } from "./lanes.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
 import { CLIENT_LOGS, readerPathsFor } from "./readerPaths.js";
@@ -124,7 +125,7 @@ const TASKS_PER_LANE = 2;
 
 function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Task[] {
   if (files.length === 0) return [];
-  const parts = Math.max(Math.ceil(files.length / CLIENT_FILES_PER_TASK), lanes ? 2 * TASKS_PER_LANE : 1);
+  const parts = Math.max(Math.ceil(files.length / CLIENT_FILES_PER_TASK), lanes ? LANES * TASKS_PER_LANE : 1);
   const size = Math.ceil(files.length / parts);
   const tasks: Task[] = [];
   let start = 0;
