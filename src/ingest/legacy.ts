@@ -146,9 +146,9 @@ type ClientFile = [string, number, string];
 async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContext): Promise<void> {
   const { db } = ctx;
   // Measured first (clientFileStats.ts): the reader's object size limit comes from the longest line.
-  const measured = await mapConcurrent(listed, 16, async (f) => {
+  const measured = listed.map((f) => {
     try {
-      return { f, stats: await clientFileStats(f[0]) };
+      return { f, stats: clientFileStats(f[0]) };
     } catch (e) {
       return { f, problem: (e as NodeJS.ErrnoException).code ?? String(e) };
     }
@@ -189,22 +189,4 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     await db.exec("ingest_client_exact");
   }
   await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
-}
-
-/** `fn` over `items` with at most `limit` calls in flight; results in the order of `items`. */
-async function mapConcurrent<T, R>(
-  items: readonly T[],
-  limit: number,
-  fn: (item: T) => Promise<R>,
-): Promise<R[]> {
-  const results = new Array<R>(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await fn(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
 }
