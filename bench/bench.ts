@@ -8,6 +8,7 @@
  * exists) and the floor, each run `--runs` times as a child process; the median wall time and the
  * largest peak RSS are shown, with ratios to the floor. Also the start-up time on one scenario. The
  * 2,200-scenario tree (~1.8 GB) is generated only when the disk has room (or never with --no-large).
+ * Last, the issue's targets with "met" or "NOT met" for this run (a report, never an assertion).
  * Trees are generated once under bench/.data/ and reused (bench/generate.ts).
  */
 import { spawnSync } from "node:child_process";
@@ -111,7 +112,7 @@ function main(): void {
     `ftparse bench: ${cpus().length} cores, node ${process.version}, median of ${o.runs} runs` +
       ` (load average at start: ${load || "?"}; other processes skew the figures)\n`,
   );
-  const medians = new Map<number, number>();
+  const reports = new Map<number, { report: Row; floor: Row }>();
   for (const scenarios of o.sizes) {
     const params = { scenarios, ...DEFAULT_PARAMS };
     const bytesNeeded = scenarios * 850_000;
@@ -136,7 +137,7 @@ function main(): void {
       `${how}: ${tree.dir.slice(repoRoot.length + 1)})`;
     const floor = repeat(o.runs, "floor: DuckDB read_json + read_text", [floorScript, tree.dir]);
     const report = repeat(o.runs, "ftparse TREE --format json", [bin, tree.dir, "--format", "json"]);
-    medians.set(scenarios, report.wall);
+    reports.set(scenarios, { report, floor });
     let ingest: Row | string = `${"ftparse ingest TREE --db FILE".padEnd(34)}n/a (command not available)`;
     if (withIngest) {
       const dir = mkdtempSync(join(tmpdir(), "ftparse-bench-"));
@@ -163,9 +164,30 @@ function main(): void {
   const one = join(runDir, readdirSync(runDir).sort()[0]!);
   const startup = repeat(o.runs, "ftparse ONE_SCENARIO --format json", [bin, one, "--format", "json"]);
   printTable("start-up (one scenario)", [startup], undefined);
-  const a = medians.get(220);
-  const b = medians.get(2200);
-  if (a && b) process.stdout.write(`\nscaling 220 → 2,200 scenarios: ${(b / a).toFixed(1)}× the wall time\n`);
+  printTargets(reports, startup);
+}
+
+/** The issue's targets (README "Performance"), checked against this run's medians. */
+function printTargets(reports: Map<number, { report: Row; floor: Row }>, startup: Row): void {
+  const lines: [string, boolean][] = [];
+  const mid = reports.get(220);
+  if (mid) {
+    const { report, floor } = mid;
+    lines.push([`220 tree ≤ 1.0 s wall: ${report.wall.toFixed(2)} s`, report.wall <= 1.0]);
+    lines.push([
+      `220 tree ≤ 1.5× the floor: ${(report.wall / floor.wall).toFixed(2)}×`,
+      report.wall <= 1.5 * floor.wall,
+    ]);
+    lines.push([`220 tree peak ≤ 600 MB: ${report.rssMb.toFixed(0)} MB`, report.rssMb <= 600]);
+  }
+  const big = reports.get(2200);
+  if (mid && big) {
+    const ratio = big.report.wall / mid.report.wall;
+    lines.push([`2,200 tree ≤ 11× the 220 tree: ${ratio.toFixed(1)}×`, ratio <= 11]);
+  }
+  lines.push([`start-up on one scenario ≤ 0.3 s: ${startup.wall.toFixed(2)} s`, startup.wall <= 0.3]);
+  process.stdout.write("\ntargets\n");
+  for (const [text, met] of lines) process.stdout.write(`  ${met ? "met    " : "NOT met"}  ${text}\n`);
 }
 
 main();
