@@ -2,8 +2,7 @@
 -- Input: client_raw (one row per attempt, or per line without one: ingest_client_logs.sql) and the
 -- staging tables client_files, client_file_stats. Parameters: $tz, $run_id.
 
--- Each file's scenario, client and first seq: a fast-read row's line number is its rank in the file
--- (seq counts rows in reader order; a line's rows share its seq), an exact-read row carries its own.
+-- Each file's scenario, client and first seq (for client_line_no in staging.sql).
 CREATE OR REPLACE TEMP TABLE client_file_ranks AS
 SELECT f.file, f.scenario_id, f.client, s.first_seq
 FROM client_files f
@@ -21,9 +20,8 @@ FROM (SELECT DISTINCT time FROM client_raw WHERE time IS NOT NULL);
 
 CREATE OR REPLACE TEMP VIEW client_rows AS
 SELECT f.scenario_id, f.client, r.file,
-       coalesce(r.line_no, r.seq - f.first_seq + 1) AS line_no,
+       client_line_no(r.line_no, r.seq, f.first_seq) AS line_no,
        t.logged_ts,
-       r.time IS NOT NULL AND r.n_attempts IS NOT NULL AS has_shape,
        r.attempt <= r.n_attempts AS is_attempt,
        client_attempt_ok(r.attempt, r.n_attempts, r.status, r.latency_s) AS attempt_ok,
        r.attempt, r.status, r.latency_s, r.pod, r.start_ms, r.end_ms, r.completion_tokens, r.content_chars
@@ -35,7 +33,7 @@ LEFT JOIN client_times t USING (time);
 -- without a status or latency drops its other attempts too, as the reference's parser would fail
 -- on that line).
 CREATE OR REPLACE TEMP TABLE client_bad_lines AS
-SELECT f.scenario_id, r.file, coalesce(r.line_no, r.seq - f.first_seq + 1) AS line_no,
+SELECT f.scenario_id, r.file, client_line_no(r.line_no, r.seq, f.first_seq) AS line_no,
        CASE WHEN bool_or(r.time IS NULL OR r.n_attempts IS NULL)
               THEN 'line skipped: not a request record (invalid or truncated JSON, or no "time"/"results")'
             WHEN bool_or(t.logged_ts IS NULL)

@@ -97,3 +97,7 @@ CREATE OR REPLACE TEMP MACRO content_suspect(m, t) AS
 CREATE OR REPLACE TEMP MACRO client_attempt_ok(attempt, n_attempts, status, latency_s) AS
   attempt > n_attempts
   OR (status IS NOT NULL AND json_type(status) <> 'NULL' AND coalesce(isfinite(latency_s), FALSE));
+
+-- A client row's physical line number: a fast-read row's rank in its file (seq counts rows in reader
+-- order, a line's rows share its seq; first_seq: the file's first), an exact-read row carries its own.
+CREATE OR REPLACE TEMP MACRO client_line_no(line_no, seq, first_seq) AS coalesce(line_no, seq - first_seq + 1);

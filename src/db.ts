@@ -155,9 +155,7 @@ export class Db {
    * only its connection.
    */
   async openLane(): Promise<Db> {
-    const connection = await this.instance.connect();
-    await connection.run("SET TimeZone = 'UTC'");
-    return new Db(this.instance, connection, this.path, undefined, true);
+    return new Db(this.instance, await connect(this.instance), this.path, undefined, true);
   }
 
   static async open(options: OpenOptions = {}): Promise<Db> {
@@ -186,11 +184,7 @@ export class Db {
       if (spillDir) rmSync(spillDir, { recursive: true, force: true });
       throw e;
     }
-    const connection = await instance.connect();
-    const db = new Db(instance, connection, options.path, spillDir);
-    // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
-    await connection.run("SET TimeZone = 'UTC'");
-    return db;
+    return new Db(instance, await connect(instance), options.path, spillDir);
   }
 
   /** Run every statement of `queries/<name>.sql`, binding the parameters each one names. */
@@ -450,6 +444,14 @@ export function mapToObject(entries: readonly { key: unknown; value: unknown }[]
   const out: Record<string, unknown> = {};
   for (const e of entries) out[String(e.key)] = toPlainValue(e.value);
   return out;
+}
+
+/** A new connection, set up as every connection of ftparse is. */
+async function connect(instance: DuckDBInstanceType): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
+  await connection.run("SET TimeZone = 'UTC'");
+  return connection;
 }
 
 /**

@@ -4,7 +4,8 @@
  * scenarios do not depend on each other and a bigger tree starts with the same scenarios as a smaller one.
  */
 export class Random {
-  private state: number;
+  /** The mulberry32 state; a subclass may seed it directly (test/robustness/prng.ts). */
+  protected state: number;
 
   constructor(...seeds: number[]) {
     let h = 0x9e3779b9;
@@ -31,6 +32,7 @@ export class Random {
   }
 
   pick<T>(items: readonly T[]): T {
+    if (items.length === 0) throw new Error("pick from an empty list");
     return items[Math.floor(this.next() * items.length)]!;
   }
 

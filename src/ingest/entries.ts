@@ -82,10 +82,15 @@ export function fileProblemSync(entry: Entry): string | undefined {
         accessSync(entry.path, constants.R_OK);
         return undefined;
       } catch (e) {
-        const code = (e as NodeJS.ErrnoException).code;
-        return code === "EACCES" || code === "EPERM"
-          ? "cannot be opened: permission denied"
-          : `cannot be opened (${code ?? (e as Error).message})`;
+        return openProblem(e);
       }
   }
+}
+
+/** Why a file could not be opened or read, from the error of the call that tried. */
+export function openProblem(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  return code === "EACCES" || code === "EPERM"
+    ? "cannot be opened: permission denied"
+    : `cannot be opened (${code ?? (e as Error).message})`;
 }

@@ -125,14 +125,12 @@ export async function ingestRun(
     ],
     rows,
   );
-  const archive = options.archive ?? false;
   const ctx: IngestContext = {
     db,
     tz: options.tz,
     runId: run_id,
     warnings: options.warnings,
-    archive,
-    lanes: !archive,
+    archive: options.archive ?? false,
   };
   for (const adapter of adaptersInDetectionOrder) {
     const batch = scenarios.filter((s) => s.layout === adapter.layout);

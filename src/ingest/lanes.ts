@@ -26,19 +26,21 @@ export const LANES = 2;
  * Run `tasks` (independent of each other; each statement on one DuckDB thread) on lanes, one per lane
  * at a time, taking them in order (put the longest first). `mainTasks` run meanwhile, in order, on the
  * main connection (work that updates rows the main connection owns, like `scenarios`), which then
- * helps with the rest. Without lanes (ctx.lanes false), everything runs in turn on the main
- * connection. Resolves when all are done.
+ * helps with the rest. Without lanes (a --db store, whose ingest is one transaction; `spread` false;
+ * or a single piece of work), everything runs in turn on the main connection. Resolves when all are
+ * done.
  */
 export async function runTasks(
   ctx: IngestContext,
   tasks: readonly Task[],
   mainTasks: readonly Task[] = [],
+  spread = true,
 ): Promise<void> {
   const { db } = ctx;
   await db.exec("threads_single");
   try {
     // one piece of work gains nothing from a second connection, which costs its set-up (~20 ms)
-    if (!ctx.lanes || tasks.length + (mainTasks.length > 0 ? 1 : 0) < 2) {
+    if (!spread || ctx.archive || tasks.length + (mainTasks.length > 0 ? 1 : 0) < 2) {
       for (const t of [...tasks, ...mainTasks]) await t(ctx);
     } else {
       await onLanes(ctx, tasks, mainTasks);

@@ -6,7 +6,7 @@
  */
 import { join } from "node:path";
 import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
-import { fileProblemSync, listEntriesSync, type Entry } from "./entries.js";
+import { fileProblemSync, listEntriesSync, openProblem, type Entry } from "./entries.js";
 import { addIssues, type Issue } from "./issues.js";
 import {
   appendPodYamls,
@@ -43,13 +43,14 @@ export const legacyAdapter: Adapter = {
     // Pod YAML is parsed in JS; started first so that it overlaps DuckDB's reading of the logs.
     const parsedYamls = parsePodYamls(serviceFiles, ctx);
     // Lanes pay for their set-up only on more than a few scenarios (start-up on one scenario counts).
-    const lanes = ctx.lanes && clientFiles.length >= MIN_CLIENT_FILES_FOR_LANES;
+    const lanes = !ctx.archive && clientFiles.length >= MIN_CLIENT_FILES_FOR_LANES;
     await runTasks(
-      { ...ctx, lanes },
+      ctx,
       // the pod logs first: their reading waits on the file system more than it computes
       [...serviceFileTasks(serviceFiles), ...clientLogTasks(clientFiles, lanes)],
       // test logs update `scenarios` rows, which belong to the main connection
       [(c) => ingestTestLogs(testLogs, c)],
+      lanes,
     );
     await appendPodYamls(await parsedYamls, ctx);
   },
@@ -150,7 +151,7 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     try {
       return { f, stats: clientFileStats(f[0]) };
     } catch (e) {
-      return { f, problem: (e as NodeJS.ErrnoException).code ?? String(e) };
+      return { f, problem: openProblem(e) };
     }
   });
   await addIssues(

@@ -30,8 +30,6 @@ export interface IngestContext {
    * metrics read (the in-memory report: pod log lines that can be ready lines, no metrics files).
    */
   archive: boolean;
-  /** Spread the work over several connections (src/ingest/lanes.ts); never inside a transaction. */
-  lanes: boolean;
 }
 
 export interface Adapter {

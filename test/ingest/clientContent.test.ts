@@ -39,6 +39,7 @@ const cases: [Record<string, unknown>, boolean, number | null][] = [
   [{ content: [long(60), long(60)] }, false, null],
   [{ content: `{${long(119)}` }, true, 120], // a string that starts like an object
   [{ content: 12345 }, false, null],
+  [{ content: true }, false, null],
   [{ content: "", reasoning_content: long(150) }, false, 0],
   [{ content: `é${long(99)}` }, true, 100], // characters, not bytes
   [{ role: "assistant" }, false, null],
@@ -53,7 +54,7 @@ describe("client content rule: fast read and exact read agree with the reference
     // client_0: every case (its suspect lines send it to the exact read); client_1: only the cases
     // the fast read may decide alone, so that file is never read again.
     const all = cases.map(([m], i) => line(i, m));
-    const plain = [0, 6, 7, 8, 9].map((i) => line(i, cases[i]![0]));
+    const plain = [0, 8, 9, 10].map((i) => line(i, cases[i]![0]));
     writeFileSync(join(root, name, "client_0.log.txt"), all.join("\n") + "\n");
     writeFileSync(join(root, name, "client_1.log.txt"), plain.join("\n") + "\n");
     // the report's ingest (not a --db store): the one that uses the fast read's typing
@@ -82,7 +83,7 @@ describe("client content rule: fast read and exact read agree with the reference
   it("counts the plain cases the fast read decides, at their own line numbers", async () => {
     assert.deepEqual(
       await outcomes("1"),
-      [0, 6, 7, 8, 9].map((c, i) => [i + 1, cases[c]![1], cases[c]![2]]),
+      [0, 8, 9, 10].map((c, i) => [i + 1, cases[c]![1], cases[c]![2]]),
     );
   });
 
