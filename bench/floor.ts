@@ -2,9 +2,9 @@
  * The floor of the benchmark: what DuckDB alone needs to read the same bytes ftparse reads. Lists the
  * client logs and pod logs of a legacy tree (a plain recursive readdir), then counts
  * `read_json` rows of the client logs (typed columns) and `read_text` rows of the pod logs, with
- * DuckDB's default thread count (= ftparse's). Files are passed as one glob per directory where that
- * is exact (src/ingest/readerPaths.ts), the cheapest way to hand DuckDB many files, so the floor is
- * not inflated by per-file glob expansion.
+ * DuckDB's default thread count (= ftparse's). Files are passed
+ * the way ftparse hands them over (src/ingest/readerPaths.ts: no glob expansion where the platform
+ * allows), so the floor is not inflated by globbing.
  *
  *   node dist/bench/floor.js TREE
  *
@@ -14,7 +14,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { DuckDBInstance, listValue, LIST, VARCHAR } from "@duckdb/node-api";
-import { CLIENT_LOGS, POD_LOGS, readerPathsFor } from "../src/ingest/readerPaths.js";
+import { CLIENT_LOGS, openReaderFiles, POD_LOGS, type DirPattern } from "../src/ingest/readerPaths.js";
 
 const CLIENT_SCAN = `
 SELECT count(*) AS n FROM read_json($files, format = 'newline_delimited', ignore_errors = true,
@@ -39,14 +39,19 @@ async function main(root: string): Promise<void> {
   listFiles(root, clients, pods);
   const instance = await DuckDBInstance.create(":memory:");
   const connection = await instance.connect();
-  const count = async (sql: string, files: string[]) => {
-    const prepared = await connection.prepare(sql);
-    prepared.bindValue(1, listValue(files), LIST(VARCHAR));
-    const reader = await prepared.runAndReadAll();
-    return Number(reader.getRowObjectsJS()[0]!.n);
+  const count = async (sql: string, files: string[], pattern: DirPattern) => {
+    const paths = openReaderFiles(files, pattern);
+    try {
+      const prepared = await connection.prepare(sql);
+      prepared.bindValue(1, listValue(paths.paths), LIST(VARCHAR));
+      const reader = await prepared.runAndReadAll();
+      return Number(reader.getRowObjectsJS()[0]!.n);
+    } finally {
+      paths.close();
+    }
   };
-  const rows = await count(CLIENT_SCAN, await readerPathsFor(clients, CLIENT_LOGS));
-  const logs = pods.length > 0 ? await count(POD_SCAN, await readerPathsFor(pods, POD_LOGS)) : 0;
+  const rows = await count(CLIENT_SCAN, clients, CLIENT_LOGS);
+  const logs = pods.length > 0 ? await count(POD_SCAN, pods, POD_LOGS) : 0;
   process.stdout.write(`${clients.length} client logs: ${rows} rows; ${logs} pod logs read\n`);
   connection.closeSync();
   instance.closeSync();

@@ -39,10 +39,11 @@ FROM (
   SELECT file, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a,
          results[attempt].result.choices[1].message AS m
   FROM (
-    SELECT file, seq, time, results,
+    SELECT m.file, seq, time, results,
            unnest(generate_series(1, greatest(coalesce(len(results), 0), 1))) AS attempt
+    -- the real path for the reader's name, joined once seq has fixed the reader's order
     FROM (
-      SELECT filename AS file, time, results, row_number() OVER () AS seq
+      SELECT filename, time, results, row_number() OVER () AS seq
       FROM read_json($paths,
              format = 'newline_delimited', ignore_errors = true, filename = true,
              maximum_object_size = getvariable('json_max_object'),
@@ -55,7 +56,8 @@ FROM (
                                                        usage STRUCT(completion_tokens VARCHAR)),
                                          request_elapsed_time DOUBLE, pod VARCHAR,
                                          start_ms DOUBLE, end_ms DOUBLE)[]'})
-    )
+    ) r
+    JOIN (SELECT unnest($names) AS name, unnest($files) AS file) m ON m.name = r.filename
   )
   )
 );

@@ -1,12 +1,14 @@
 -- Load the text of a reader's files into `texts` (replacing what the previous reader loaded).
--- Parameters: $paths (reader paths: directory globs may match more files), $files (the files wanted).
+-- Parameters: $paths (reader paths: directory globs may match more files), $names and $files (the
+-- files wanted, and how the reader names each: src/ingest/readerPaths.ts), zipped by unnest.
 -- read_blob + try(decode()) rather than read_text: one file that is not valid UTF-8 must not fail the
 -- whole statement (inside an ingest transaction that would abort the ingest); its content is NULL here
 -- and src/ingest/textFiles.ts decodes it.
 DELETE FROM texts;
 INSERT INTO texts
-SELECT filename, try(decode(content))
-FROM read_blob($paths)
--- A semi-join, not list_contains($files, filename): that scans the whole list for every file read,
--- which doubled the cost of this statement for the ~1,500 pod logs of bench/'s 220-scenario tree.
-WHERE filename IN (SELECT unnest($files));
+SELECT m.file, try(decode(r.content))
+FROM read_blob($paths) r
+-- A join, not list_contains($files, filename): that scans the whole list for every file read, which
+-- doubled the cost of this statement for the ~1,500 pod logs of bench/'s 220-scenario tree. Files a
+-- directory glob matched beyond the wanted ones have no name here and are dropped.
+JOIN (SELECT unnest($names) AS name, unnest($files) AS file) m ON m.name = r.filename;

@@ -19,7 +19,7 @@ import { clientFileStats } from "./clientFileStats.js";
 import { LANES, runTasks, type Task } from "./lanes.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
-import { CLIENT_LOGS, readerPathsFor } from "./readerPaths.js";
+import { CLIENT_LOGS, openReaderFiles } from "./readerPaths.js";
 import { msg } from "../messages.js";
 import { timed } from "../profile.js";
 
@@ -172,11 +172,15 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     ["VARCHAR", "BIGINT", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
     files.map(({ f, stats: s }) => [f[0], f[1], s.bytes, s.valid, s.lines, s.longestLine]),
   );
-  const paths = await readerPathsFor(
+  const reader = openReaderFiles(
     files.map(({ f }) => f[0]),
     CLIENT_LOGS,
   );
-  await db.exec("ingest_client_logs", { paths });
+  try {
+    await db.exec("ingest_client_logs", { paths: reader.paths, names: reader.names, files: reader.files });
+  } finally {
+    reader.close();
+  }
   // Files whose rows may not be their lines one to one (blank lines, not UTF-8, or a broken record
   // that may have swallowed the next line), or whose content the fast read may have measured wrong,
   // are parsed again line by line, so that no line is lost and issues and rows keep their physical

@@ -1,22 +1,28 @@
 /**
- * The paths handed to DuckDB's readers (`read_json`, `read_text`) for a manifest of files.
+ * The paths handed to DuckDB's readers (`read_json`, `read_blob`) for a list of files.
  *
- * Why not simply one path per file: DuckDB expands every path as a glob. Scenario directories have
- * brackets in their names (`test_fault_scenario[agg-…]`), so each path is a glob pattern and costs a
- * directory listing: about 0.15 ms per file, i.e. ~0.3 s for the 2,200 client logs of a 220-scenario
- * tree and as much again for the pod folders (measured with bench/). One pattern per *directory*
- * (`<dir>/client_*.log.txt`) lists each directory once instead.
+ * Why not simply each file's path: DuckDB expands every path holding a bracket, `*` or `?` as a glob,
+ * and scenario directories have brackets in their names (`test_fault_scenario[agg-…]`). Matching a
+ * bracketed directory lists its parent and stats every entry there, for each path: on bench/'s
+ * 220-scenario tree ~58,000 stat calls, and the pod logs' read took 0.23 s of one core instead of 0.08 s.
  *
- * A directory pattern is used only when every entry it matches is a regular file and it matches every
- * chosen file; otherwise (e.g. a directory or a symlink named like a log) that directory's files are
- * passed one by one. It may match more regular files than were chosen (`*.log` also matches the
- * `.metrics.log` snapshots): the queries join what they read on their manifest, which drops those. Brackets, `*` and `?` of real
- * names are escaped as one-character classes, so a name is never read as a pattern. The readers report
- * the real path as `filename`, so the manifests still join on it.
+ * On Linux (openReaderFiles), the deepest directory of a path whose name holds such a character is
+ * opened once and the file is reached as /proc/self/fd/N/…, a path without glob characters that the
+ * reader opens directly. The reader then names the file by that path, so every statement maps the
+ * names back to the real files with a join (`unnest($names)`, `unnest($files)`): rows and issues
+ * always carry the real path.
+ *
+ * Elsewhere (or when a directory cannot be opened) the files go through one glob per directory
+ * (`<dir>/client_*.log.txt`), which lists each directory once. A directory pattern is used only when
+ * every entry it matches is a regular file and it matches every chosen file; otherwise (e.g. a
+ * directory or a symlink named like a log) that directory's files are passed one by one. It may match
+ * more regular files than were chosen (`*.log` also matches the `.metrics.log` snapshots): the join
+ * on the names drops those. Brackets, `*` and `?` of real names are escaped as one-character classes,
+ * so a name is never read as a pattern; the reader names such files by their real paths.
  */
-import { readdirSync, type Dirent } from "node:fs";
-import { basename, dirname, join } from "node:path";
-import { globLiteral } from "../db.js";
+import { closeSync, existsSync, openSync, readdirSync, type Dirent } from "node:fs";
+import { basename, dirname, join, relative } from "node:path";
+import { globLiteral, globLiterals } from "../db.js";
 import { childPath } from "./entries.js";
 
 export interface DirPattern {
@@ -57,15 +63,16 @@ export const POD_LOGS: DirPattern = { glob: "*.log", matches: /\.log$/ };
 export const METRIC_LOGS: DirPattern = { glob: "*metrics*.log", matches: /metrics.*\.log$/ };
 
 /**
- * Reader paths for a manifest of absolute file paths: groups them by directory and lists each
- * directory once more (cheap next to the reads it saves) to apply `readerPaths`.
+ * Reader paths for a manifest of absolute file paths, through directory globs (see above): groups them
+ * by directory and lists each directory once more (cheap next to the reads it saves) to apply
+ * `readerPaths`. Without a pattern, one literal per file.
  */
-export async function readerPathsFor(
+function dirGlobs(
   files: readonly string[],
-  pattern: DirPattern,
-  /** Other files already checked as readable that a glob may also reach (e.g. a folder's metrics logs). */
+  pattern?: DirPattern,
   alsoChecked: readonly string[] = [],
-): Promise<string[]> {
+): string[] {
+  if (!pattern) return globLiterals(files);
   const checked = new Set([...files, ...alsoChecked]);
   const byDir = new Map<string, string[]>();
   for (const f of files) {
@@ -86,4 +93,92 @@ export async function readerPathsFor(
     const known = new Set(entries.filter((e) => checked.has(childPath(dir, e.name))).map((e) => e.name));
     return readerPaths(dir, entries, names, pattern, known);
   });
+}
+
+/**
+ * What a reader is handed for `files`, and `names[i]`: how it will name `files[i]` in its `filename`
+ * column. Pass all three to the statement, and close it once the statement has finished (it may hold
+ * directories open).
+ */
+export interface ReaderFiles {
+  paths: string[];
+  names: string[];
+  files: string[];
+  close(): void;
+}
+
+/** Linux lets a process reach a directory it holds open as /proc/self/fd/N (proc(5)). */
+const FD_DIR = "/proc/self/fd";
+const fdAliases = existsSync(FD_DIR);
+
+/**
+ * Directories one ReaderFiles holds open at most (lanes hold several at once); files past it take the
+ * directory-glob way. Tasks are sized to stay under it (legacy.ts, serviceFolders.ts).
+ */
+export const MAX_OPEN_DIRS = 512;
+
+/** Characters that make DuckDB read a path as a glob (a backslash is a separator to it). */
+const GLOB_CHAR = /[[*?\\]/;
+
+/**
+ * Reader paths for `files` (absolute, checked readable; see above). `pattern` and `alsoChecked` serve
+ * the directory-glob fallback: the files' directory pattern, and other files already checked as
+ * readable that it may also reach.
+ */
+export function openReaderFiles(
+  files: readonly string[],
+  pattern?: DirPattern,
+  alsoChecked: readonly string[] = [],
+  /** false: the directory-glob way even where /proc/self/fd exists (tests cover both ways with it). */
+  aliases = fdAliases,
+): ReaderFiles {
+  const fds = new Map<string, number | null>();
+  const close = () => {
+    for (const fd of fds.values()) if (fd !== null) closeSync(fd);
+    fds.clear();
+  };
+  const paths: string[] = [];
+  const names: string[] = [];
+  const rest: string[] = [];
+  for (const file of files) {
+    const alias = aliases ? aliasFor(file, fds) : undefined;
+    if (alias) {
+      paths.push(alias.path);
+      names.push(alias.name);
+    } else {
+      rest.push(file);
+      names.push(file);
+    }
+  }
+  paths.push(...dirGlobs(rest, pattern, alsoChecked));
+  return { paths, names, files: [...files], close };
+}
+
+/**
+ * `file` through /proc/self/fd when a directory on its path has a glob character in its name;
+ * undefined when none has (its path is cheap as it is) or that directory cannot be opened.
+ */
+function aliasFor(file: string, fds: Map<string, number | null>): { path: string; name: string } | undefined {
+  const dir = dirname(file);
+  let top = dir;
+  while (!GLOB_CHAR.test(basename(top))) {
+    const up = dirname(top);
+    if (up === top) return undefined;
+    top = up;
+  }
+  let fd = fds.get(top);
+  if (fd === undefined) {
+    if (fds.size >= MAX_OPEN_DIRS) return undefined;
+    try {
+      fd = openSync(top, "r");
+    } catch {
+      fd = null;
+    }
+    fds.set(top, fd);
+  }
+  if (fd === null) return undefined;
+  const base = join(FD_DIR, String(fd), relative(top, dir));
+  const name = basename(file);
+  // a name with a glob character of its own stays a pattern, matched in this one directory
+  return { path: childPath(base, globLiteral(name)), name: childPath(base, name) };
 }

@@ -141,10 +141,36 @@ export function serviceFileTasks(files: readonly ServiceFile[]): Task[] {
   const logs = files.filter((f) => f.kind === "log");
   const metrics = files.filter((f) => f.kind === "metrics");
   const tasks: Task[] = [];
-  if (logs.length > 0) tasks.push((ctx) => ingestPodLogs(logs, metrics, ctx));
+  for (const part of byScenarios(logs, SCENARIOS_PER_POD_TASK))
+    tasks.push((ctx) => ingestPodLogs(part, metrics, ctx));
   if (metrics.length > 0)
     tasks.push((ctx) => (ctx.archive ? ingestMetricFiles(metrics, ctx) : Promise.resolve()));
   return tasks;
+}
+
+/**
+ * Scenarios per pod-log task: the lanes share the pod logs (on bench/'s 220-scenario tree they were
+ * a third of the ingest's CPU), a task's text is held in memory only while it is parsed, and a
+ * statement holds fewer directories open than readerPaths.ts's MAX_OPEN_DIRS.
+ */
+const SCENARIOS_PER_POD_TASK = 128;
+
+/** `files` (ordered by scenario) in runs of whole scenarios: as few as allow `most` scenarios each, even in size. */
+function byScenarios<T extends { scenarioId: number }>(files: readonly T[], most: number): T[][] {
+  const scenarios = new Set(files.map((f) => f.scenarioId)).size;
+  const size = Math.ceil(scenarios / Math.ceil(scenarios / most));
+  const parts: T[][] = [];
+  let seen = 0;
+  let last: number | undefined;
+  for (const f of files) {
+    if (f.scenarioId !== last) {
+      if (seen % size === 0) parts.push([]);
+      seen++;
+      last = f.scenarioId;
+    }
+    parts[parts.length - 1]!.push(f);
+  }
+  return parts;
 }
 
 async function ingestPodLogs(

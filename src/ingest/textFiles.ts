@@ -11,8 +11,7 @@
 import { readFile } from "node:fs/promises";
 import type { IngestContext } from "./types.js";
 import { addIssues, type Issue } from "./issues.js";
-import { readerPathsFor, type DirPattern } from "./readerPaths.js";
-import { globLiterals } from "../db.js";
+import { openReaderFiles, type DirPattern } from "./readerPaths.js";
 
 export interface TextFile {
   file: string;
@@ -20,8 +19,8 @@ export interface TextFile {
 }
 
 /**
- * Load the text of `files` into `texts`, replacing the previous reader's. With a directory pattern
- * the files are read through one glob per directory (see readerPaths.ts), else one literal per file.
+ * Load the text of `files` into `texts`, replacing the previous reader's. `pattern`: the files'
+ * directory pattern, for readerPaths.ts's directory-glob fallback.
  */
 export async function loadTexts(
   files: readonly TextFile[],
@@ -31,8 +30,12 @@ export async function loadTexts(
   alsoChecked: readonly string[] = [],
 ): Promise<void> {
   const wanted = files.map((f) => f.file);
-  const paths = pattern ? await readerPathsFor(wanted, pattern, alsoChecked) : globLiterals(wanted);
-  await ctx.db.exec("load_texts", { paths, files: wanted });
+  const reader = openReaderFiles(wanted, pattern, alsoChecked);
+  try {
+    await ctx.db.exec("load_texts", { paths: reader.paths, names: reader.names, files: reader.files });
+  } finally {
+    reader.close();
+  }
   const invalid = new Set((await ctx.db.all("texts_invalid")).map((r) => String(r.file)));
   if (invalid.size > 0)
     await decodeInvalid(
