@@ -23,62 +23,91 @@ export type Task = (ctx: IngestContext) => Promise<void>;
 export const LANES = 2;
 
 /**
+ * Open the lanes ahead of their tasks, so that their set-up (a connection, the staging objects and
+ * reference data the ingest SQL uses: ~35 ms each) overlaps the caller's listing. Pass the promise to
+ * runTasks, which closes them. Not for a --db store (ctx.archive; see above).
+ */
+export function openLanes(ctx: IngestContext): Promise<Db[]> {
+  const lanes = Array.from({ length: LANES }, async () => {
+    const lane = await ctx.db.openLane();
+    try {
+      await lane.exec("staging");
+      await lane.exec("reference_data");
+    } catch (e) {
+      lane.close();
+      throw e;
+    }
+    return lane;
+  });
+  const opened = Promise.allSettled(lanes).then((results) => {
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+    if (!failed) return results.map((r) => (r as PromiseFulfilledResult<Db>).value);
+    for (const r of results) if (r.status === "fulfilled") r.value.close();
+    throw failed.reason;
+  });
+  // A failure surfaces where the lanes are awaited (runTasks), which may come after other awaits:
+  // without a handler meanwhile, Node would end the process on an unhandled rejection.
+  opened.catch(() => {});
+  return opened;
+}
+
+/**
  * Run `tasks` (independent of each other; each statement on one DuckDB thread) on lanes, one per lane
  * at a time, taking them in order (put the longest first). `mainTasks` run meanwhile, in order, on the
  * main connection (work that updates rows the main connection owns, like `scenarios`), which then
- * helps with the rest. Without lanes (a --db store, whose ingest is one transaction; `spread` false;
- * or a single piece of work), everything runs in turn on the main connection. Resolves when all are
- * done.
+ * helps with the rest. `lanes`: lanes opened by openLanes, or null for none; when left out, lanes are
+ * opened here if there are two pieces of work or more. Without lanes (always so for a --db store,
+ * whose ingest is one transaction), everything runs in turn on the main connection. Resolves when all
+ * are done, with the lanes closed.
  */
 export async function runTasks(
   ctx: IngestContext,
   tasks: readonly Task[],
   mainTasks: readonly Task[] = [],
-  spread = true,
+  lanes?: Promise<Db[]> | null,
 ): Promise<void> {
   const { db } = ctx;
-  await db.exec("threads_single");
+  // one piece of work gains nothing from a second connection, which costs its set-up
+  if (lanes === undefined && !ctx.archive && tasks.length + (mainTasks.length > 0 ? 1 : 0) >= 2)
+    lanes = openLanes(ctx);
+  let opened: Db[] = [];
   try {
-    // one piece of work gains nothing from a second connection, which costs its set-up (~20 ms)
-    if (!spread || ctx.archive || tasks.length + (mainTasks.length > 0 ? 1 : 0) < 2) {
+    await db.exec("threads_single");
+    opened = lanes && !ctx.archive ? await lanes : [];
+    if (opened.length === 0) {
       for (const t of [...tasks, ...mainTasks]) await t(ctx);
     } else {
-      await onLanes(ctx, tasks, mainTasks);
+      await onLanes(ctx, opened, tasks, mainTasks);
     }
   } finally {
+    await closeLanes(lanes);
     await db.exec("threads_restore");
   }
 }
 
+/** Close lanes opened by openLanes (none if their opening failed: it closed what it had opened). */
+export async function closeLanes(lanes: Promise<Db[]> | null | undefined): Promise<void> {
+  if (lanes) for (const lane of await lanes.catch((): Db[] => [])) lane.close();
+}
+
 async function onLanes(
   ctx: IngestContext,
+  lanes: readonly Db[],
   tasks: readonly Task[],
   mainTasks: readonly Task[],
 ): Promise<void> {
   const { db } = ctx;
-  const lanes: Db[] = [];
-  try {
-    for (let i = 0; i < Math.min(LANES, tasks.length); i++) {
-      const lane = await db.openLane();
-      lanes.push(lane);
-      // the per-connection staging tables, macros and reference data the ingest SQL uses
-      await lane.exec("staging");
-      await lane.exec("reference_data");
-    }
-    let next = 0;
-    const drain = async (lane: Db) => {
-      while (next < tasks.length) await tasks[next++]!({ ...ctx, db: lane });
-    };
-    // The main connection does its own tasks first, then helps with the rest.
-    const onMain = async () => {
-      for (const t of mainTasks) await t(ctx);
-      await drain(db);
-    };
-    // allSettled: a failing task must not leave another lane's statement running when we close it
-    const results = await Promise.allSettled([...lanes.map(drain), onMain()]);
-    const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-    if (failed) throw failed.reason;
-  } finally {
-    for (const lane of lanes) lane.close();
-  }
+  let next = 0;
+  const drain = async (lane: Db) => {
+    while (next < tasks.length) await tasks[next++]!({ ...ctx, db: lane });
+  };
+  // The main connection does its own tasks first, then helps with the rest.
+  const onMain = async () => {
+    for (const t of mainTasks) await t(ctx);
+    await drain(db);
+  };
+  // allSettled: a failing task must not leave another lane's statement running when we close it
+  const results = await Promise.allSettled([...lanes.map(drain), onMain()]);
+  const failed = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
+  if (failed) throw failed.reason;
 }

@@ -16,7 +16,7 @@ import {
   type ServiceFile,
 } from "./serviceFolders.js";
 import { clientFileStats } from "./clientFileStats.js";
-import { LANES, runTasks, type Task } from "./lanes.js";
+import { closeLanes, LANES, openLanes, runTasks, type Task } from "./lanes.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
 import { CLIENT_LOGS, openReaderFiles } from "./readerPaths.js";
@@ -31,23 +31,33 @@ export const legacyAdapter: Adapter = {
     return entries.some((e) => CLIENT_LOG.test(e.name) || e.name === "test.log.txt");
   },
   async ingest(scenarios, ctx) {
-    const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
-    const listed = await timed("list", async () => scenarios.map((s) => listScenarioSync(s, serviceNames)));
-    await addIssues(
-      ctx,
-      listed.flatMap((l) => l.issues),
-    );
+    // Lanes pay for their set-up only on more than a few scenarios (start-up on one scenario counts);
+    // when that is clear from the scenario count, their set-up overlaps the listing.
+    const early =
+      !ctx.archive && scenarios.length >= MIN_SCENARIOS_FOR_EARLY_LANES ? openLanes(ctx) : undefined;
+    let listed: ListedScenario[];
+    try {
+      const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
+      listed = await timed("list", () => listScenarios(scenarios, serviceNames));
+      await addIssues(
+        ctx,
+        listed.flatMap((l) => l.issues),
+      );
+    } catch (e) {
+      await closeLanes(early);
+      throw e;
+    }
     const serviceFiles = listed.flatMap((l) => l.serviceFiles);
     const clientFiles = listed.flatMap((l) => l.clientFiles);
     const testLogs = listed.flatMap((l) => (l.testLog ? [l.testLog] : []));
     // Pod YAML is parsed in JS; started first so that it overlaps DuckDB's reading of the logs.
     const parsedYamls = parsePodYamls(serviceFiles, ctx);
-    // Lanes pay for their set-up only on more than a few scenarios (start-up on one scenario counts).
-    const lanes = !ctx.archive && clientFiles.length >= MIN_CLIENT_FILES_FOR_LANES;
+    const lanes =
+      early ?? (!ctx.archive && clientFiles.length >= MIN_CLIENT_FILES_FOR_LANES ? openLanes(ctx) : null);
     await runTasks(
       ctx,
       // the pod logs first: their reading waits on the file system more than it computes
-      [...serviceFileTasks(serviceFiles), ...clientLogTasks(clientFiles, lanes)],
+      [...serviceFileTasks(serviceFiles), ...clientLogTasks(clientFiles, lanes !== null)],
       // test logs update `scenarios` rows, which belong to the main connection
       [(c) => ingestTestLogs(testLogs, c)],
       lanes,
@@ -56,6 +66,8 @@ export const legacyAdapter: Adapter = {
   },
 };
 
+/** Scenarios from which the lanes are surely worth their set-up (~10 clients each in suites). */
+const MIN_SCENARIOS_FOR_EARLY_LANES = 8;
 const MIN_CLIENT_FILES_FOR_LANES = 64;
 
 interface ListedScenario {
@@ -63,6 +75,22 @@ interface ListedScenario {
   testLog?: TestLogFile;
   serviceFiles: ServiceFile[];
   issues: Issue[];
+}
+
+/**
+ * Every scenario's files. The listing is synchronous (see entries.ts), so it gives way to the event
+ * loop now and then: the lanes' set-up, a chain of DuckDB statements, only moves on from there.
+ */
+async function listScenarios(
+  scenarios: readonly ScenarioDir[],
+  serviceNames: ReadonlySet<string>,
+): Promise<ListedScenario[]> {
+  const listed: ListedScenario[] = [];
+  for (const s of scenarios) {
+    listed.push(listScenarioSync(s, serviceNames));
+    if (listed.length % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  return listed;
 }
 
 /**
