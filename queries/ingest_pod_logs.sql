@@ -27,8 +27,13 @@ CREATE OR REPLACE TEMP TABLE pod_log_parsed AS
 WITH lines AS (
   -- the lean filter runs on the raw line, before any per-line work (json_valid ignores the spaces,
   -- tabs and CRs that trim removes)
-  SELECT file, line_no, trim(raw, ' ' || chr(9) || chr(13)) AS line, ready_candidate
-  FROM (SELECT *, regexp_matches(raw, getvariable('ready_any')) AS ready_candidate FROM file_lines())
+  SELECT file, line_no, raw, trim(raw, ' ' || chr(9) || chr(13)) AS line, ready_candidate
+  FROM (SELECT *,
+               -- ready_words first: a cheap necessary condition (reference_data.sql)
+               (getvariable('ready_words') IS NULL
+                OR list_bool_or([contains(raw, w) FOR w IN getvariable('ready_words')]))
+               AND regexp_matches(raw, getvariable('ready_any')) AS ready_candidate
+        FROM file_lines())
   WHERE $keep_all OR ready_candidate
      OR (contains(raw, '{"') AND starts_with(ltrim(raw, ' ' || chr(9)), '{"') AND NOT json_valid(raw))
 ),
@@ -36,7 +41,9 @@ parsed AS (
   SELECT file, line_no, line, ready_candidate,
          starts_with(line, '{') AND json_valid(line) AS is_json
   FROM lines
-  WHERE line <> ''
+  -- non-blank: most lines show it by their first character, without trimming a copy of the line (a
+  -- CASE, so that DuckDB does not reorder the cheap test after the trim, as it does an OR's)
+  WHERE CASE WHEN raw <> '' AND ascii(raw) NOT IN (32, 9, 13) THEN TRUE ELSE line <> '' END
 ),
 fields AS (
   SELECT file, line_no, line, ready_candidate, is_json, f,

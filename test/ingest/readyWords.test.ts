@@ -1,0 +1,40 @@
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { type Db, openDatabase } from "../../src/db.js";
+
+// The pre-test before the ready patterns' regular expression (queries/reference_data.sql: ready_words,
+// used by ingest_pod_logs.sql) must never reject a line the expression accepts.
+describe("ready_words (pod-log pre-test)", () => {
+  let db: Db;
+  before(async () => {
+    db = await openDatabase();
+    await db.exec("reference_data");
+  });
+  after(() => db.close());
+
+  it("holds one word of every alternative of every ready pattern", async () => {
+    const [row] = await db.sql("SELECT list_sort(getvariable('ready_words')) AS words");
+    assert.deepEqual(row!.words, ["TrtllmWorker", "added", "initialized", "registration"]);
+  });
+
+  it("accepts every line the ready expression accepts, colour codes and model names included", async () => {
+    // each alternative written out as a log line: the model group filled in, words joined by colour
+    // codes and runs of spaces, with text around it
+    const rows = await db.sql(`
+      WITH alts AS (
+        SELECT service, unnest(string_split(regexp_replace(pattern, '\\(\\?P<\\w+>\\.\\*\\?\\)', 'Qwen/Qwen3-0.6B', 'g'), '|')) AS alt
+        FROM ready_patterns),
+      lines AS (
+        SELECT service, alt, '2025-09-24T18:48:11Z INFO x: ' || replace(alt, ' ', sep) || ' (tail)' AS line
+        FROM alts, (VALUES (' '), ('  '), (chr(27) || '[1m ' || chr(27) || '[0m')) s(sep))
+      SELECT service, alt, line,
+             regexp_matches(line, getvariable('ready_any')) AS matched,
+             list_bool_or([contains(line, w) FOR w IN getvariable('ready_words')]) AS pretested
+      FROM lines`);
+    assert.ok(rows.length >= 30, `${rows.length} lines`);
+    for (const r of rows) {
+      assert.equal(r.matched, true, `${String(r.service)}: ${String(r.line)}`);
+      assert.equal(r.pretested, true, `${String(r.service)}: ${String(r.line)}`);
+    }
+  });
+});
