@@ -20,7 +20,7 @@ import type {
   DuckDBValue,
 } from "@duckdb/node-api";
 import { FtparseError, ExitCode } from "./errors.js";
-import { EXTENDED_VIEWS } from "./extended.js";
+import { EXTENDED_VIEWS, TIMELINE_VIEWS } from "./extended.js";
 import { profilingEnabled, timed } from "./profile.js";
 import { msg } from "./messages.js";
 import { VERSION } from "./version.js";
@@ -608,6 +608,7 @@ const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
     "report_params",
     "summary",
     ...EXTENDED_VIEWS,
+    ...TIMELINE_VIEWS,
     "history_metrics",
     "metric_catalog",
     "run_overview",
