@@ -15,8 +15,6 @@ import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { findScenarios, ingestScenarios, type LoadOptions } from "../load.js";
-import { openHistory } from "../history/open.js";
-import { prepareTrees, storeTrees } from "../history/store.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
@@ -146,6 +144,11 @@ export async function openAndLoad(
       throw e;
     }
   }
+  // loaded only here: an in-memory report needs neither (nor node:crypto, which the fingerprint uses)
+  const [{ openHistory }, { prepareTrees, storeTrees }] = await Promise.all([
+    import("../history/open.js"),
+    import("../history/store.js"),
+  ]);
   const trees = await prepareTrees(options.paths, options.tz, effects);
   const db = await openHistory(
     options.db,
