@@ -1,16 +1,18 @@
 // Bundles the CLI (dist/src/bin.js, after tsc) into one ES module plus lazily loaded chunks, written
-// over dist/src/bin.js (chunks: dist/src/bin-*.js). Why: start-up. Node spent ~60 ms of a one-scenario
-// report resolving, reading and compiling the ~180 CommonJS files of @duckdb/node-api and commander's
-// CommonJS behind its ESM wrapper; one file per chunk costs a fraction of that (README, Performance).
+// over dist/src/bin.js (chunks: dist/src/bin-*.js). Why: start-up. A one-scenario report spent ~60–80 ms
+// of CPU resolving, reading and compiling the ~180 CommonJS files of @duckdb/node-api and commander's
+// CommonJS behind its ESM wrapper; a few chunks cost a fraction of that (README, Performance).
 //
 // - Only the packages a report loads are bundled (BUNDLED); every other package stays an import of
 //   node_modules, loaded when a command needs it (native ones such as @duckdb/node-bindings must).
 // - Code splitting keeps the CLI's lazy `await import("./commands/x.js")`: a command's code is read
 //   only when it runs. Chunks sit next to bin.js, so paths that modules find from their own location
-//   (queries/, rules/, package.json) resolve as from any file of dist/src.
+//   (queries/, rules/, package.json) resolve as from any file of dist/src; the runner's server scripts
+//   stay tsc's files (src/runner/deployment.ts looks for them from either place).
 // - The input is tsc's output, so tsc alone decides what the TypeScript means; esbuild follows tsc's
 //   source maps, and bin.js.map maps the bundle back to src/*.ts.
 // - The rest of dist/ (tests, the library entry dist/src/index.js) stays tsc's one file per module.
+import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 
 /** Packages bundled into the CLI: the ones a plain report run loads. */
@@ -35,7 +37,6 @@ const bundledOnly = {
       return undefined;
     });
     b.onLoad({ filter: /[\\/]dist[\\/]src[\\/]db\.js$/ }, async (args) => {
-      const { readFile } = await import("node:fs/promises");
       const text = await readFile(args.path, "utf8");
       if (text.split(REQUIRE_DUCKDB).length !== 2)
         throw new Error(`scripts/bundle.mjs: expected one ${REQUIRE_DUCKDB} in ${args.path}`);
