@@ -56,7 +56,8 @@ await build({
   platform: "node",
   target: "node20",
   sourcemap: true,
-  // the bundled CommonJS packages call `require` for what stays external (the native binding)
+  // the bundled CommonJS packages call `require` for what stays external (the native binding); a module
+  // of ours must therefore not declare a top-level `require` of its own (the chunk would not load)
   banner: {
     js: "import { createRequire as __ftparseCreateRequire } from 'node:module'; const require = __ftparseCreateRequire(import.meta.url);",
   },
