@@ -6,7 +6,6 @@
  * `append` bulk-inserts JS rows. Values are always bound parameters; file and group names never
  * become SQL text. Value conversion for JSON/CSV output (BIGINT, timestamps, NULL) is decided here.
  */
-import { randomUUID } from "node:crypto";
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -20,7 +19,7 @@ import type {
   DuckDBValue,
 } from "@duckdb/node-api";
 import { FtparseError, ExitCode } from "./errors.js";
-import { EXTENDED_VIEWS } from "./extended.js";
+import { EXTENDED_VIEWS, TIMELINE_VIEWS } from "./extended.js";
 import { profilingEnabled, timed } from "./profile.js";
 import { msg } from "./messages.js";
 import { VERSION } from "./version.js";
@@ -63,6 +62,12 @@ const queriesDir = findQueriesDir();
  * Beyond the cap DuckDB spills to disk; the NDJSON readers' buffers are sized to fit (staging.sql).
  */
 const DEFAULT_MEMORY_LIMIT = "300MB";
+
+/**
+ * In-memory databases opened by this process: with the process id and the time, it names each one's
+ * spill folder uniquely (not node:crypto's randomUUID, whose module costs a report ~5 ms to load).
+ */
+let spillDirCount = 0;
 
 function findQueriesDir(): string {
   // dist/src/db.js and src/db.ts both sit two levels below the package root or one.
@@ -173,7 +178,7 @@ export class Db {
     if (limit || !options.readOnly) config.memory_limit = limit ?? DEFAULT_MEMORY_LIMIT;
     let spillDir: string | undefined;
     if (!options.path) {
-      spillDir = join(tmpdir(), `ftparse-spill-${process.pid}-${randomUUID()}`);
+      spillDir = join(tmpdir(), `ftparse-spill-${process.pid}-${Date.now()}-${++spillDirCount}`);
       config.temp_directory = spillDir;
     }
     if (options.threads) config.threads = String(options.threads);
@@ -564,19 +569,22 @@ async function upgrade(db: Db, session: SessionKind): Promise<void> {
       db.exec("record_schema_version", { version, name, via, tool_version: VERSION });
     if (from === 0) {
       await db.exec("schema");
-      // Every version at once (one append instead of one statement per version).
-      const now = new Date();
-      await db.append(
-        "schema_version",
-        ["INTEGER", "VARCHAR", "VARCHAR", "TIMESTAMPTZ", "VARCHAR"],
-        [{ version: FIRST_VERSION, name: "schema" }, ...all].map((m) => [
-          m.version,
-          m.name,
-          "schema.sql",
-          now,
-          VERSION,
-        ]),
-      );
+      // Every version at once (one append instead of one statement per version). Not in the in-memory
+      // database of a report: it lives for one command and nothing asks it for its version.
+      if (db.path !== undefined || session === "history") {
+        const now = new Date();
+        await db.append(
+          "schema_version",
+          ["INTEGER", "VARCHAR", "VARCHAR", "TIMESTAMPTZ", "VARCHAR"],
+          [{ version: FIRST_VERSION, name: "schema" }, ...all].map((m) => [
+            m.version,
+            m.name,
+            "schema.sql",
+            now,
+            VERSION,
+          ]),
+        );
+      }
     } else {
       const pending = all.filter((m) => m.version > from);
       for (const m of pending) await db.execText(m.sql);
@@ -608,6 +616,7 @@ const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
     "report_params",
     "summary",
     ...EXTENDED_VIEWS,
+    ...TIMELINE_VIEWS,
     "history_metrics",
     "metric_catalog",
     "run_overview",

@@ -15,8 +15,6 @@ import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { findScenarios, ingestScenarios, type LoadOptions } from "../load.js";
-import { openHistory } from "../history/open.js";
-import { prepareTrees, storeTrees } from "../history/store.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
@@ -117,6 +115,15 @@ export interface LoadTarget extends LoadOptions {
 }
 
 /**
+ * Up to this many scenarios, an in-memory report keeps DuckDB on one thread throughout. The ingest
+ * runs each statement on one thread anyway (ingest/lanes.ts); the summary of a few scenarios is
+ * mostly planning and per-operator set-up, which a second thread doubles instead of sharing
+ * (summary_ext_rows of one scenario: ~12 ms of operator CPU on one thread, ~33 ms on two, and
+ * 15–25 ms more wall time; 3 scenarios alike; 8 even; 22 faster on two threads).
+ */
+const ONE_THREAD_SCENARIOS = 4;
+
+/**
  * Stages 1–2 for the commands that read result trees (report, check): an in-memory database loaded
  * with the trees, or with --db FILE the history file, with the trees stored in it idempotently (an
  * unchanged tree is not stored twice; its run is reported). The caller closes the database.
@@ -127,8 +134,9 @@ export async function openAndLoad(
 ): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
   if (!options.db) {
     // Only what the ingest needs: the report creates its views after it (summaryRows). DuckDB starts
-    // on its own threads while discovery walks the PATHs.
-    const opening = openDatabase({ session: "report" });
+    // on its own threads while discovery walks the PATHs; with one worker thread until the number of
+    // scenarios is known (below).
+    const opening = openDatabase({ session: "report", threads: 1 });
     // Handled below (awaited, or closed when discovery fails): not an unhandled rejection meanwhile.
     opening.catch(() => undefined);
     let found;
@@ -140,12 +148,18 @@ export async function openAndLoad(
     }
     const db = await opening;
     try {
+      if (found.length > ONE_THREAD_SCENARIOS) await db.exec("threads_default");
       return { db, loaded: await ingestScenarios(db, found, options, effects) };
     } catch (e) {
       db.close();
       throw e;
     }
   }
+  // loaded only here: an in-memory report needs neither (nor node:crypto, which the fingerprint uses)
+  const [{ openHistory }, { prepareTrees, storeTrees }] = await Promise.all([
+    import("../history/open.js"),
+    import("../history/store.js"),
+  ]);
   const trees = await prepareTrees(options.paths, options.tz, effects);
   const db = await openHistory(
     options.db,

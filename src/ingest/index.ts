@@ -66,10 +66,8 @@ export async function ingestRun(
   options: IngestOptions,
 ): Promise<IngestedRun> {
   await prepareStaging(db);
-  const [{ run_id }] = (await db.all("next_run_id")) as [{ run_id: number }];
   const labels = Object.entries(options.labels ?? {});
-  await db.exec("insert_run", {
-    run_id,
+  const [{ run_id }] = (await db.all("insert_run", {
     root,
     fingerprint: options.fingerprint ?? null,
     ingested_at: options.now,
@@ -80,7 +78,7 @@ export async function ingestRun(
     name: options.runName ?? null,
     source_files: options.sourceFiles ?? null,
     source_bytes: options.sourceBytes ?? null,
-  });
+  })) as [{ run_id: number }];
   const ids = (await db.all("next_scenario_ids", { n: found.length })).map((r) => Number(r.scenario_id));
   const scenarios: ScenarioDir[] = [];
   const rows: unknown[][] = [];

@@ -4,7 +4,7 @@
  * new name and a new port after `podStartDelayS`. Pods of built-in services run the node servers of
  * servers/; pods of services with a `command` run it with /bin/sh -c.
  */
-import { mkdirSync } from "node:fs";
+import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { podName, replicaSetName } from "./names.js";
@@ -14,7 +14,15 @@ import type { Role, Scenario, ServiceSpec } from "./scenario.js";
 import { CONFIG_ENV, type SimConfig } from "./servers/config.js";
 import type { TestLog } from "./testLog.js";
 
-const serverScript = (name: string) => fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
+/**
+ * A server's script: dist/src/runner/servers/<name>.js. Found from this module's location, which is
+ * dist/src/runner/ when loaded from tsc's output and dist/src/ when loaded from the bundled CLI
+ * (scripts/bundle.mjs), so both places are tried.
+ */
+const serverScript = (name: string) => {
+  const local = fileURLToPath(new URL(`./servers/${name}.js`, import.meta.url));
+  return existsSync(local) ? local : fileURLToPath(new URL(`./runner/servers/${name}.js`, import.meta.url));
+};
 
 export class Deployment {
   /** Live pods (deleted ones leave this list), in creation order. */

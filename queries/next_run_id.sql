@@ -1,1 +1,0 @@
-SELECT nextval('run_id_seq')::BIGINT AS run_id;

@@ -1,0 +1,66 @@
+// Bundles the CLI (dist/src/bin.js, after tsc) into one ES module plus lazily loaded chunks, written
+// over dist/src/bin.js (chunks: dist/src/bin-*.js). Why: start-up. A one-scenario report spent ~60–80 ms
+// of CPU resolving, reading and compiling the ~180 CommonJS files of @duckdb/node-api and commander's
+// CommonJS behind its ESM wrapper; a few chunks cost a fraction of that (README, Performance).
+//
+// - Only the packages a report loads are bundled (BUNDLED); every other package stays an import of
+//   node_modules, loaded when a command needs it (native ones such as @duckdb/node-bindings must).
+// - Code splitting keeps the CLI's lazy `await import("./commands/x.js")`: a command's code is read
+//   only when it runs. Chunks sit next to bin.js, so paths that modules find from their own location
+//   (queries/, rules/, package.json) resolve as from any file of dist/src; the runner's server scripts
+//   stay tsc's files (src/runner/deployment.ts looks for them from either place).
+// - The input is tsc's output, so tsc alone decides what the TypeScript means; esbuild follows tsc's
+//   source maps, and bin.js.map maps the bundle back to src/*.ts.
+// - The rest of dist/ (tests, the library entry dist/src/index.js) stays tsc's one file per module.
+import { readFile } from "node:fs/promises";
+import { build } from "esbuild";
+
+/** Packages bundled into the CLI: the ones a plain report run loads. */
+const BUNDLED = ["@duckdb/node-api", "commander", "js-yaml"];
+
+/**
+ * src/db.ts loads @duckdb/node-api with `createRequire(import.meta.url)(…)` (an ESM `import` of the
+ * CommonJS package makes unbundled Node scan its files, ~60 ms); esbuild only follows `require("…")`,
+ * so that call is rewritten here for the bundle.
+ */
+const REQUIRE_DUCKDB = 'createRequire(import.meta.url)("@duckdb/node-api")';
+
+const bundledOnly = {
+  name: "bundled-only",
+  setup(b) {
+    // bare package imports outside BUNDLED stay imports of node_modules
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      const pkg = args.path.startsWith("@")
+        ? args.path.split("/").slice(0, 2).join("/")
+        : args.path.split("/")[0];
+      if (args.path.startsWith("node:") || !BUNDLED.includes(pkg)) return { path: args.path, external: true };
+      return undefined;
+    });
+    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/]db\.js$/ }, async (args) => {
+      const text = await readFile(args.path, "utf8");
+      if (text.split(REQUIRE_DUCKDB).length !== 2)
+        throw new Error(`scripts/bundle.mjs: expected one ${REQUIRE_DUCKDB} in ${args.path}`);
+      return { contents: text.replace(REQUIRE_DUCKDB, 'require("@duckdb/node-api")'), loader: "js" };
+    });
+  },
+};
+
+await build({
+  entryPoints: ["dist/src/bin.js"],
+  outdir: "dist/src",
+  allowOverwrite: true,
+  bundle: true,
+  splitting: true,
+  chunkNames: "bin-[hash]",
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  sourcemap: true,
+  // the bundled CommonJS packages call `require` for what stays external (the native binding); a module
+  // of ours must therefore not declare a top-level `require` of its own (the chunk would not load)
+  banner: {
+    js: "import { createRequire as __ftparseCreateRequire } from 'node:module'; const require = __ftparseCreateRequire(import.meta.url);",
+  },
+  plugins: [bundledOnly],
+  logLevel: "warning",
+});
