@@ -87,7 +87,9 @@ async function main(root: string, typed: boolean): Promise<void> {
     );
     const [connection] = connections as [DuckDBConnection];
     const attempts = await connection.runAndReadAll("SELECT count(*) AS n FROM attempts");
-    process.stdout.write(`${clients.length} client logs: ${String(attempts.getRowObjectsJS()[0]!.n)} attempts typed\n`);
+    process.stdout.write(
+      `${clients.length} client logs: ${String(attempts.getRowObjectsJS()[0]!.n)} attempts typed\n`,
+    );
   }
   for (const c of connections) c.closeSync();
   instance.closeSync();

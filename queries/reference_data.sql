@@ -32,13 +32,11 @@ SET VARIABLE ready_any = (
 -- words, `|` and `(?P<name>.*?)` groups (all of them today): for any other syntax an alternative's
 -- words may not be required, and the variable is NULL (no pre-test).
 SET VARIABLE ready_words = (
-  SELECT CASE WHEN bool_and(plain AND word IS NOT NULL) THEN list(DISTINCT word) END
-  FROM (
-    SELECT NOT regexp_matches(stripped, '[^\w |-]') AS plain,
-           (SELECT w FROM unnest(regexp_extract_all(alt, '\w+')) AS t(w) ORDER BY length(w) DESC, w LIMIT 1) AS word
-    FROM (SELECT regexp_replace(pattern, '\(\?P<\w+>\.\*\?\)', ' ', 'g') AS stripped FROM ready_patterns),
-         LATERAL (SELECT unnest(string_split(stripped, '|')) AS alt)
-  )
+  SELECT CASE WHEN bool_and(NOT regexp_matches(stripped, '[^\w |-]') AND len(words) > 0)
+              THEN list_distinct(list(list_reduce(words, lambda a, b: CASE WHEN length(b) > length(a) THEN b ELSE a END)))
+         END
+  FROM (SELECT stripped, regexp_extract_all(unnest(string_split(stripped, '|')), '\w+') AS words
+        FROM (SELECT regexp_replace(pattern, '\(\?P<\w+>\.\*\?\)', ' ', 'g') AS stripped FROM ready_patterns))
 );
 
 -- Reference row order inside a group (legacy-layout §6). Unknown failures sort after these.

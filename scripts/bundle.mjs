@@ -12,18 +12,10 @@
 // - The input is tsc's output, so tsc alone decides what the TypeScript means; esbuild follows tsc's
 //   source maps, and bin.js.map maps the bundle back to src/*.ts.
 // - The rest of dist/ (tests, the library entry dist/src/index.js) stays tsc's one file per module.
-import { readFile } from "node:fs/promises";
 import { build } from "esbuild";
 
 /** Packages bundled into the CLI: the ones a plain report run loads. */
 const BUNDLED = ["@duckdb/node-api", "commander", "js-yaml"];
-
-/**
- * src/db.ts loads @duckdb/node-api with `createRequire(import.meta.url)(…)` (an ESM `import` of the
- * CommonJS package makes unbundled Node scan its files, ~60 ms); esbuild only follows `require("…")`,
- * so that call is rewritten here for the bundle.
- */
-const REQUIRE_DUCKDB = 'createRequire(import.meta.url)("@duckdb/node-api")';
 
 const bundledOnly = {
   name: "bundled-only",
@@ -35,12 +27,6 @@ const bundledOnly = {
         : args.path.split("/")[0];
       if (args.path.startsWith("node:") || !BUNDLED.includes(pkg)) return { path: args.path, external: true };
       return undefined;
-    });
-    b.onLoad({ filter: /[\\/]dist[\\/]src[\\/]db\.js$/ }, async (args) => {
-      const text = await readFile(args.path, "utf8");
-      if (text.split(REQUIRE_DUCKDB).length !== 2)
-        throw new Error(`scripts/bundle.mjs: expected one ${REQUIRE_DUCKDB} in ${args.path}`);
-      return { contents: text.replace(REQUIRE_DUCKDB, 'require("@duckdb/node-api")'), loader: "js" };
     });
   },
 };

@@ -10,26 +10,9 @@ import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createRequire } from "node:module";
-import type {
-  DuckDBConnection,
-  DuckDBInstance as DuckDBInstanceType,
-  DuckDBPreparedStatement,
-  DuckDBType,
-  DuckDBValue,
-} from "@duckdb/node-api";
-import { FtparseError, ExitCode } from "./errors.js";
-import { EXTENDED_VIEWS, TIMELINE_VIEWS } from "./extended.js";
-import { profilingEnabled, timed } from "./profile.js";
-import { msg } from "./messages.js";
-import { VERSION } from "./version.js";
-
-/**
- * `@duckdb/node-api` is CommonJS. An ESM `import` of it makes Node scan every one of its ~60 files
- * with its CommonJS export lexer to find the named exports (~60 ms of start-up on our machines);
- * `require` loads the same module without that scan. Types still come from the `import type` above.
- */
-const {
+// The CLI is bundled (scripts/bundle.mjs): there this package is part of the bundle. Unbundled (the
+// library entry, tests), Node's ESM loader scans its CommonJS files for named exports (~60 ms).
+import {
   DuckDBInstance,
   DuckDBTypeId,
   DOUBLE,
@@ -42,7 +25,16 @@ const {
   listValue,
   timestampTZValue,
   JSDuckDBValueConverter,
-} = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
+  type DuckDBConnection,
+  type DuckDBPreparedStatement,
+  type DuckDBType,
+  type DuckDBValue,
+} from "@duckdb/node-api";
+import { FtparseError, ExitCode } from "./errors.js";
+import { EXTENDED_VIEWS, TIMELINE_VIEWS } from "./extended.js";
+import { profilingEnabled, timed } from "./profile.js";
+import { msg } from "./messages.js";
+import { VERSION } from "./version.js";
 
 /** A value a caller may bind: plain JS, arrays of plain JS, or a Date (bound as TIMESTAMPTZ). */
 export type Param = string | number | bigint | boolean | null | Date | readonly string[] | readonly number[];
@@ -142,7 +134,7 @@ export interface StreamColumn {
 
 export class Db {
   private constructor(
-    private readonly instance: DuckDBInstanceType,
+    private readonly instance: DuckDBInstance,
     readonly connection: DuckDBConnection,
     readonly path: string | undefined,
     /** The private spill folder of an in-memory database (see open). */
@@ -182,7 +174,7 @@ export class Db {
       config.temp_directory = spillDir;
     }
     if (options.threads) config.threads = String(options.threads);
-    let instance: DuckDBInstanceType;
+    let instance: DuckDBInstance;
     try {
       instance = await createInstance(options, config);
     } catch (e) {
@@ -452,7 +444,7 @@ export function mapToObject(entries: readonly { key: unknown; value: unknown }[]
 }
 
 /** A new connection, set up as every connection of ftparse is. */
-async function connect(instance: DuckDBInstanceType): Promise<DuckDBConnection> {
+async function connect(instance: DuckDBInstance): Promise<DuckDBConnection> {
   const connection = await instance.connect();
   // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
   await connection.run("SET TimeZone = 'UTC'");
@@ -464,10 +456,7 @@ async function connect(instance: DuckDBInstanceType): Promise<DuckDBConnection> 
  * locked by another process (DuckDB: one writer process, or any number of readers) is retried every
  * quarter second until `waitSeconds` have passed.
  */
-async function createInstance(
-  options: OpenOptions,
-  config: Record<string, string>,
-): Promise<DuckDBInstanceType> {
+async function createInstance(options: OpenOptions, config: Record<string, string>): Promise<DuckDBInstance> {
   const path = options.path ?? ":memory:";
   const deadline = Date.now() + Math.max(0, options.waitSeconds ?? 0) * 1000;
   let told = false;
