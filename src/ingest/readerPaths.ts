@@ -140,14 +140,20 @@ export function openReaderFiles(
   const paths: string[] = [];
   const names: string[] = [];
   const rest: string[] = [];
+  // per directory: its /proc/self/fd path, or null when its files keep their own paths
+  const bases = new Map<string, string | null>();
   for (const file of files) {
-    const alias = aliases ? aliasFor(file, fds) : undefined;
-    if (alias) {
-      paths.push(alias.path);
-      names.push(alias.name);
-    } else {
+    const dir = dirname(file);
+    let base = bases.get(dir);
+    if (base === undefined) bases.set(dir, (base = aliases ? aliasedDir(dir, fds) : null));
+    if (base === null) {
       rest.push(file);
       names.push(file);
+    } else {
+      const name = basename(file);
+      // a name with a glob character of its own stays a pattern, matched in this one directory
+      paths.push(childPath(base, globLiteral(name)));
+      names.push(childPath(base, name));
     }
   }
   paths.push(...dirGlobs(rest, pattern, alsoChecked));
@@ -155,20 +161,20 @@ export function openReaderFiles(
 }
 
 /**
- * `file` through /proc/self/fd when a directory on its path has a glob character in its name;
- * undefined when none has (its path is cheap as it is) or that directory cannot be opened.
+ * `dir` reached through /proc/self/fd, when a directory on its path (itself included) has a glob
+ * character in its name; null when none has (its files' paths are cheap as they are) or that directory
+ * cannot be opened.
  */
-function aliasFor(file: string, fds: Map<string, number | null>): { path: string; name: string } | undefined {
-  const dir = dirname(file);
+function aliasedDir(dir: string, fds: Map<string, number | null>): string | null {
   let top = dir;
   while (!GLOB_CHAR.test(basename(top))) {
     const up = dirname(top);
-    if (up === top) return undefined;
+    if (up === top) return null;
     top = up;
   }
   let fd = fds.get(top);
   if (fd === undefined) {
-    if (fds.size >= MAX_OPEN_DIRS) return undefined;
+    if (fds.size >= MAX_OPEN_DIRS) return null;
     try {
       fd = openSync(top, "r");
     } catch {
@@ -176,9 +182,5 @@ function aliasFor(file: string, fds: Map<string, number | null>): { path: string
     }
     fds.set(top, fd);
   }
-  if (fd === null) return undefined;
-  const base = join(FD_DIR, String(fd), relative(top, dir));
-  const name = basename(file);
-  // a name with a glob character of its own stays a pattern, matched in this one directory
-  return { path: childPath(base, globLiteral(name)), name: childPath(base, name) };
+  return fd === null ? null : join(FD_DIR, String(fd), relative(top, dir));
 }
