@@ -134,8 +134,8 @@ export async function openAndLoad(
 ): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
   if (!options.db) {
     // Only what the ingest needs: the report creates its views after it (summaryRows). DuckDB starts
-    // on its own threads while discovery walks the PATHs; with one worker thread until the number of
-    // scenarios is known (below).
+    // on its own threads while discovery walks the PATHs; with one worker thread until the summary of
+    // more than a few scenarios (below).
     const opening = openDatabase({ session: "report", threads: 1 });
     // Handled below (awaited, or closed when discovery fails): not an unhandled rejection meanwhile.
     opening.catch(() => undefined);
@@ -148,8 +148,11 @@ export async function openAndLoad(
     }
     const db = await opening;
     try {
+      // The ingest runs its statements on one thread each (ingest/lanes.ts) whatever the setting, and
+      // changing it from two threads to one took 15-18 ms: the summary gets its threads afterwards.
+      const loaded = await ingestScenarios(db, found, options, effects);
       if (found.length > ONE_THREAD_SCENARIOS) await db.exec("threads_default");
-      return { db, loaded: await ingestScenarios(db, found, options, effects) };
+      return { db, loaded };
     } catch (e) {
       db.close();
       throw e;
