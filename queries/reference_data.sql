@@ -33,7 +33,8 @@ SET VARIABLE ready_any = (
 -- words may not be required, and the variable is NULL (no pre-test).
 SET VARIABLE ready_words = (
   SELECT CASE WHEN bool_and(NOT regexp_matches(stripped, '[^\w |-]') AND len(words) > 0)
-              THEN list_distinct(list(list_reduce(words, lambda a, b: CASE WHEN length(b) > length(a) THEN b ELSE a END)))
+              THEN list_distinct(list(CASE WHEN len(words) > 0
+                                             THEN list_reduce(words, lambda a, b: CASE WHEN length(b) > length(a) THEN b ELSE a END) END))
          END
   FROM (SELECT stripped, regexp_extract_all(unnest(string_split(stripped, '|')), '\w+') AS words
         FROM (SELECT regexp_replace(pattern, '\(\?P<\w+>\.\*\?\)', ' ', 'g') AS stripped FROM ready_patterns))

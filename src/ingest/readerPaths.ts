@@ -156,7 +156,12 @@ export function openReaderFiles(
       names.push(childPath(base, name));
     }
   }
-  paths.push(...dirGlobs(rest, pattern, alsoChecked));
+  try {
+    paths.push(...dirGlobs(rest, pattern, alsoChecked));
+  } catch (e) {
+    close();
+    throw e;
+  }
   return { paths, names, files: [...files], close };
 }
 

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Db, openDatabase } from "../../src/db.js";
+import { type Db, openDatabase, querySource } from "../../src/db.js";
 
 // The pre-test before the ready patterns' regular expression (queries/reference_data.sql: ready_words,
 // used by ingest_pod_logs.sql) must never reject a line the expression accepts.
@@ -15,6 +15,35 @@ describe("ready_words (pod-log pre-test)", () => {
   it("holds one word of every alternative of every ready pattern", async () => {
     const [row] = await db.sql("SELECT list_sort(getvariable('ready_words')) AS words");
     assert.deepEqual(row!.words, ["TrtllmWorker", "added", "initialized", "registration"]);
+  });
+
+  it("is NULL (no pre-test) when a pattern uses other regular-expression syntax", async () => {
+    // the statement of reference_data.sql that derives the words, run again on other patterns
+    const text = querySource("reference_data");
+    const start = text.indexOf("SET VARIABLE ready_words");
+    const statement = text.slice(start, text.indexOf(");\n", start) + 2);
+    const wordsFor = async (patterns: string[]) => {
+      await db.sql("CREATE OR REPLACE TEMP TABLE ready_patterns (service VARCHAR, pattern VARCHAR)");
+      for (const pattern of patterns)
+        await db.sql("INSERT INTO ready_patterns VALUES ('x', $p)", { p: pattern });
+      await db.sql(statement);
+      const [row] = await db.sql("SELECT list_sort(getvariable('ready_words')) AS words");
+      return row!.words;
+    };
+    try {
+      // the longest word of each alternative
+      assert.deepEqual(await wordsFor(["worker ready", "Model (?P<m>.*?) up|serving now"]), [
+        "Model",
+        "serving",
+        "worker",
+      ]);
+      assert.equal(await wordsFor(["worker ready", "engine [0-9]+ up"]), null);
+      assert.equal(await wordsFor(["(?i)worker ready"]), null);
+      // an empty alternative matches every line
+      assert.equal(await wordsFor(["ready|"]), null);
+    } finally {
+      await db.exec("reference_data");
+    }
   });
 
   it("accepts every line the ready expression accepts, colour codes and model names included", async () => {
