@@ -6,6 +6,7 @@
 import type { IngestContext, Layout } from "./types.js";
 import { msg } from "../messages.js";
 import { loadTexts } from "./textFiles.js";
+import { MAX_OPEN_DIRS } from "./readerPaths.js";
 import { addIssues } from "./issues.js";
 
 export interface TestLogFile {
@@ -25,12 +26,17 @@ export async function ingestTestLogs(files: readonly TestLogFile[], ctx: IngestC
       .filter((f) => f.problem !== undefined)
       .map((f) => ({ scenarioId: f.scenarioId, file: f.file, message: msg.noTestLog(f.problem!) })),
   );
-  if (present.length === 0) return;
-  await ctx.db.append(
-    "test_log_files",
-    ["VARCHAR", "BIGINT", "VARCHAR"],
-    present.map((f) => [f.file, f.scenarioId, f.dialect ?? "legacy"]),
-  );
-  await loadTexts(present, ctx);
-  await ctx.db.exec("ingest_test_logs", { tz: ctx.tz, run_id: ctx.runId });
+  // in parts, so that a part's reader holds few directories open (readerPaths.ts: one per scenario here)
+  for (let start = 0; start < present.length; start += TEST_LOGS_PER_PART) {
+    const part = present.slice(start, start + TEST_LOGS_PER_PART);
+    await ctx.db.append(
+      "test_log_files",
+      ["VARCHAR", "BIGINT", "VARCHAR"],
+      part.map((f) => [f.file, f.scenarioId, f.dialect ?? "legacy"]),
+    );
+    await loadTexts(part, ctx);
+    await ctx.db.exec("ingest_test_logs", { tz: ctx.tz, run_id: ctx.runId });
+  }
 }
+
+const TEST_LOGS_PER_PART = MAX_OPEN_DIRS / 2;
