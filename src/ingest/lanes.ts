@@ -6,21 +6,27 @@
  * batches in memory to store them in order (twice the memory, no faster on bench/'s trees). So every
  * statement runs on one thread (threads_single.sql) and the parallelism comes from independent
  * statements on separate connections, each run by its own caller thread: on bench/'s 220-scenario tree
- * two lanes read the client logs in 0.43 s instead of 0.82 s.
+ * two connections read the client logs in 0.43 s instead of 0.82 s on one.
  *
  * Lanes write straight into the canonical tables (concurrent appends to a table do not conflict in
  * DuckDB). They are only used when the main connection is not in a transaction (the in-memory
  * report): a --db ingest is one transaction, which the lanes' rows would not be part of, so there
  * every task runs in turn on the main connection.
  */
+import { availableParallelism } from "node:os";
 import type { Db } from "../db.js";
 import type { IngestContext } from "./types.js";
 
 /** A piece of ingest work: runs its SQL on the connection in `ctx.db` (a lane or the main one). */
 export type Task = (ctx: IngestContext) => Promise<void>;
 
-/** Lanes per ingest when they are used: one per core of the machines ftparse was measured on. */
-export const LANES = 2;
+/**
+ * Lanes per ingest: with the main connection, one statement per core. On bench/'s 2-core machine one
+ * lane beat two (220-scenario tree 1.43–1.46 s against 1.58 s, less CPU): a third statement only
+ * competed with the others and with the main thread's JS (pod manifests, line counts). Capped, as
+ * each lane holds a task's parsed lines in memory under one memory limit (more cores are untested).
+ */
+export const LANES = Math.min(Math.max(availableParallelism() - 1, 1), 3);
 
 /**
  * Open the lanes ahead of their tasks, so that their set-up (a connection, the staging objects and
