@@ -7,6 +7,7 @@ import { legacyAdapter } from "./legacy.js";
 import { aiperfAdapter } from "./aiperf.js";
 import { eventsAdapter } from "./events.js";
 import type { ColumnType, Db } from "../db.js";
+import { closeLanes, openLanes } from "./lanes.js";
 import type { FoundScenario } from "../discover.js";
 import type { Warnings } from "../messages.js";
 import { parseScenarioName } from "../scenarioName.js";
@@ -64,6 +65,26 @@ export async function ingestRun(
   root: string,
   found: readonly FoundScenario[],
   options: IngestOptions,
+): Promise<IngestedRun> {
+  // the report's lanes start setting up now, while this connection registers the run
+  let lanes = options.archive ? null : openLanes(db);
+  try {
+    return await registerAndIngest(db, root, found, options, () => {
+      const taken = lanes;
+      lanes = null;
+      return taken;
+    });
+  } finally {
+    await closeLanes(lanes);
+  }
+}
+
+async function registerAndIngest(
+  db: Db,
+  root: string,
+  found: readonly FoundScenario[],
+  options: IngestOptions,
+  takeLanes: () => Promise<Db[]> | null,
 ): Promise<IngestedRun> {
   await prepareStaging(db);
   const labels = Object.entries(options.labels ?? {});
@@ -129,6 +150,7 @@ export async function ingestRun(
     runId: run_id,
     warnings: options.warnings,
     archive: options.archive ?? false,
+    takeLanes,
   };
   for (const adapter of adaptersInDetectionOrder) {
     const batch = scenarios.filter((s) => s.layout === adapter.layout);

@@ -30,12 +30,13 @@ export const LANES = Math.min(Math.max(availableParallelism() - 1, 1), 3);
 
 /**
  * Open the lanes ahead of their tasks, so that their set-up (a connection, the staging objects and
- * reference data the ingest SQL uses: ~35 ms each) overlaps the caller's listing. Pass the promise to
- * runTasks, which closes them. Not for a --db store (ctx.archive; see above).
+ * reference data the ingest SQL uses: ~15 ms) overlaps other work (src/ingest/index.ts opens them
+ * when an ingest starts: IngestContext.takeLanes). Pass the promise to runTasks, which closes them.
+ * Not for a --db store (see above).
  */
-export function openLanes(ctx: IngestContext): Promise<Db[]> {
+export function openLanes(db: Db): Promise<Db[]> {
   const lanes = Array.from({ length: LANES }, async () => {
-    const lane = await ctx.db.openLane();
+    const lane = await db.openLane();
     try {
       await lane.exec("staging");
       await lane.exec("reference_data");
@@ -61,8 +62,8 @@ export function openLanes(ctx: IngestContext): Promise<Db[]> {
  * Run `tasks` (independent of each other; each statement on one DuckDB thread) on lanes, one per lane
  * at a time, taking them in order (put the longest first). `mainTasks` run meanwhile, in order, on the
  * main connection (work that updates rows the main connection owns, like `scenarios`), which then
- * helps with the rest. `lanes`: lanes opened by openLanes, or null for none; when left out, lanes are
- * opened here if there are two pieces of work or more. Without lanes (always so for a --db store,
+ * helps with the rest. `lanes`: lanes opened by openLanes, or null for none; when left out, the
+ * ingest's lanes (ctx.takeLanes) or new ones are used if there are two pieces of work or more. Without lanes (always so for a --db store,
  * whose ingest is one transaction), everything runs in turn on the main connection. Resolves when all
  * are done, with the lanes closed.
  */
@@ -75,7 +76,7 @@ export async function runTasks(
   const { db } = ctx;
   // one piece of work gains nothing from a second connection, which costs its set-up
   if (lanes === undefined && !ctx.archive && tasks.length + (mainTasks.length > 0 ? 1 : 0) >= 2)
-    lanes = openLanes(ctx);
+    lanes = ctx.takeLanes?.() ?? openLanes(ctx.db);
   let opened: Db[] = [];
   try {
     await db.exec("threads_single");

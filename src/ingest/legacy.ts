@@ -31,10 +31,10 @@ export const legacyAdapter: Adapter = {
     return entries.some((e) => CLIENT_LOG.test(e.name) || e.name === "test.log.txt");
   },
   async ingest(scenarios, ctx) {
-    // Lanes for every report, opened first so that their set-up overlaps the listing: even on one
-    // scenario, its pod logs, client logs and test log are read at once (bench/: the one-scenario
-    // report's ingest ~20 ms shorter, for ~30 ms more CPU). A --db store reads in its one transaction.
-    const lanes = ctx.archive ? null : openLanes(ctx);
+    // Lanes for every report, their set-up overlapping the listing: even on one scenario, its pod
+    // logs, client logs and test log are read at once (bench/: the one-scenario report's ingest
+    // ~20 ms shorter, for ~30 ms more CPU). A --db store reads in its one transaction.
+    const lanes = ctx.archive ? null : (ctx.takeLanes?.() ?? openLanes(ctx.db));
     let listed: ListedScenario[];
     try {
       const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
@@ -54,8 +54,9 @@ export const legacyAdapter: Adapter = {
     const parsedYamls = parsePodYamls(serviceFiles, ctx);
     await runTasks(
       ctx,
-      // the pod logs first: their reading waits on the file system more than it computes
-      [...serviceFileTasks(serviceFiles), ...clientLogTasks(clientFiles, lanes !== null)],
+      // the longest first (client logs), so that the main connection, free after the test logs,
+      // takes the rest
+      [...clientLogTasks(clientFiles, lanes !== null), ...serviceFileTasks(serviceFiles)],
       // test logs update `scenarios` rows, which belong to the main connection
       [(c) => ingestTestLogs(testLogs, c)],
       lanes,

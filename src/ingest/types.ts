@@ -30,6 +30,11 @@ export interface IngestContext {
    * metrics read (the in-memory report: pod log lines that can be ready lines, no metrics files).
    */
   archive: boolean;
+  /**
+   * The lanes opened when the ingest started (lanes.ts), handed to the first adapter that asks (null
+   * afterwards, or for a --db store); the ingest closes them if no adapter took them.
+   */
+  takeLanes?: () => Promise<Db[]> | null;
 }
 
 export interface Adapter {
