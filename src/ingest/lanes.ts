@@ -63,9 +63,9 @@ export function openLanes(db: Db): Promise<Db[]> {
  * at a time, taking them in order (put the longest first). `mainTasks` run meanwhile, in order, on the
  * main connection (work that updates rows the main connection owns, like `scenarios`), which then
  * helps with the rest. `lanes`: lanes opened by openLanes, or null for none; when left out, the
- * ingest's lanes (ctx.takeLanes) or new ones are used if there are two pieces of work or more. Without lanes (always so for a --db store,
- * whose ingest is one transaction), everything runs in turn on the main connection. Resolves when all
- * are done, with the lanes closed.
+ * ingest's lanes (ctx.takeLanes) or new ones are used if there are two pieces of work or more.
+ * Without lanes (always so for a --db store, whose ingest is one transaction), everything runs in
+ * turn on the main connection. Resolves when all are done, with the lanes closed.
  */
 export async function runTasks(
   ctx: IngestContext,
