@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { createRequire } from "node:module";
-import { openReaderFiles, POD_LOGS } from "../../src/ingest/readerPaths.js";
+import { MAX_OPEN_DIRS, openReaderFiles, POD_LOGS } from "../../src/ingest/readerPaths.js";
 
 const duckdb = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
 
@@ -40,6 +40,29 @@ describe("openReaderFiles(files)", () => {
   put(join(root, "run[1]", "test_fault_scenario[agg-tp-2]", "Frontend", "p*[x]?.log"), "c\n");
   put(join(root, "run[1]", "test_fault_scenario[agg-tp-2]", "Frontend", "p1[x]?.log"), "d\n", false);
   put(join(root, "plain", "Frontend", "pod-b.log"), "e\n");
+
+  it("reads every file, each under its name, when more directories than it holds open are involved", async () => {
+    const many: string[] = [];
+    for (let i = 0; i <= MAX_OPEN_DIRS; i++) {
+      const file = join(root, "many", `scenario[${i}]`, "pod.log");
+      mkdirSync(join(file, ".."), { recursive: true });
+      writeFileSync(file, `${i}\n`);
+      many.push(file);
+    }
+    const reader = openReaderFiles(many, POD_LOGS);
+    try {
+      if (process.platform === "linux") {
+        // the first MAX_OPEN_DIRS through /proc/self/fd, the last one its own way
+        assert.ok(reader.names[0]!.startsWith("/proc/self/fd/"));
+        assert.equal(reader.names[MAX_OPEN_DIRS], many[MAX_OPEN_DIRS]);
+      }
+      const read = await readText(reader.paths);
+      assert.equal(read.size, many.length);
+      many.forEach((_, i) => assert.equal(read.get(reader.names[i]!), `${i}\n`));
+    } finally {
+      reader.close();
+    }
+  });
 
   for (const aliases of [true, false]) {
     it(`gives paths the reader names as told, one per wanted file (${aliases ? "fd aliases" : "directory globs"})`, async () => {
