@@ -6,8 +6,9 @@
  *
  * For each tree size: `ftparse TREE --format json`, `ftparse ingest TREE --db FILE` (when that command
  * exists), the floor and the typed floor (bench/floor.ts --typed: DuckDB extracting just the client-log
- * fields the metrics read, on two one-thread connections), each run `--runs` times as a child process; the median wall time and the
- * largest peak RSS are shown, with ratios to the floor. Also the start-up time on one scenario. The
+ * fields the metrics read, on as many one-thread connections as ftparse's ingest), each run `--runs`
+ * times as a child process; the median wall time and the largest peak RSS are shown, with ratios to
+ * the floor. Also the start-up time on one scenario. The
  * 2,200-scenario tree (~1.8 GB) is generated only when the disk has room (or never with --no-large).
  * Last, the issue's targets with "met" or "NOT met" for this run (a report, never an assertion).
  * Trees are generated once under bench/.data/ and reused (bench/generate.ts).

@@ -10,7 +10,7 @@
  *
  * --typed: a second, higher floor: DuckDB extracting just the client-log fields the metrics read (one
  * row per attempt: time, status, latency, pod, content length) into a table, and reading the pod
- * logs' text, on two connections of one thread each as ftparse's ingest lanes do. No line numbers,
+ * logs' text, on as many one-thread connections as ftparse's ingest uses (its lanes and its main one). No line numbers,
  * no checks, no time zones, no metrics: what any ftparse built on DuckDB's reader must at least do.
  *
  * It is a measuring instrument, so it talks to @duckdb/node-api directly and keeps its statements
@@ -20,6 +20,7 @@ import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, listValue, LIST, VARCHAR } from "@duckdb/node-api";
 import { CLIENT_LOGS, openReaderFiles, POD_LOGS, type DirPattern } from "../src/ingest/readerPaths.js";
+import { LANES, wholeScenarioParts } from "../src/ingest/lanes.js";
 
 const CLIENT_SCAN = `
 SELECT count(*) AS n FROM read_json($files, format = 'newline_delimited', ignore_errors = true,
@@ -53,14 +54,16 @@ async function main(root: string, typed: boolean): Promise<void> {
   const pods: string[] = [];
   listFiles(root, clients, pods);
   const instance = await DuckDBInstance.create(":memory:", typed ? { threads: "1" } : {});
-  const connections = await Promise.all((typed ? [1, 2] : [1]).map(() => instance.connect()));
+  const connections = await Promise.all(
+    Array.from({ length: typed ? LANES + 1 : 1 }, () => instance.connect()),
+  );
   const run = async (connection: DuckDBConnection, sql: string, files: string[], pattern: DirPattern) => {
     const paths = openReaderFiles(files, pattern);
     try {
       const prepared = await connection.prepare(sql);
       prepared.bindValue(1, listValue(paths.paths), LIST(VARCHAR));
-      const reader = await prepared.runAndReadAll();
-      return Number(reader.getRowObjectsJS()[0]?.n ?? reader.getRowObjectsJS()[0]?.Count ?? 0);
+      // a count: of the rows read, or of the rows inserted
+      return Number((await prepared.runAndReadAll()).getRows()[0]?.[0] ?? 0);
     } finally {
       paths.close();
     }
@@ -72,12 +75,14 @@ async function main(root: string, typed: boolean): Promise<void> {
     process.stdout.write(`${clients.length} client logs: ${rows} rows; ${logs} pod logs read\n`);
   } else {
     await connections[0]!.run(ATTEMPTS);
-    // as ftparse's lanes: independent statements drained by the connections, the pod logs first
-    const half = Math.ceil(clients.length / 2);
+    // as ftparse's lanes: independent statements drained by the connections, the client logs first
+    // (in one part per connection, whole directories each) and the pod logs last
+    const byDir = (f: string) => f.slice(0, f.lastIndexOf("/"));
     const tasks = [
+      ...wholeScenarioParts(clients, connections.length, byDir).map(
+        (part) => (c: DuckDBConnection) => run(c, CLIENT_TYPED, part, CLIENT_LOGS),
+      ),
       (c: DuckDBConnection) => (pods.length > 0 ? run(c, POD_SCAN, pods, POD_LOGS) : Promise.resolve(0)),
-      (c: DuckDBConnection) => run(c, CLIENT_TYPED, clients.slice(0, half), CLIENT_LOGS),
-      (c: DuckDBConnection) => run(c, CLIENT_TYPED, clients.slice(half), CLIENT_LOGS),
     ];
     let next = 0;
     await Promise.all(

@@ -2,13 +2,12 @@
 -- Input: staging load_dirs (records_file → scenario, client, attempt, counted). Parameters: $files, $run_id.
 --
 -- DuckDB's typed NDJSON reader, as for legacy client logs: one row per non-blank line in file order
--- (NULL columns for a line it cannot parse); client_line_map corrects line numbers in files with
+-- (NULL columns for a line it cannot parse); client_line_map (staging.sql) corrects line numbers in files with
 -- blank lines (ingest_record_line_map.sql). Only the metric keys used are declared, so the big
 -- inter_chunk_latency arrays are never materialised. Key names that changed between AI-Perf versions
 -- are all declared and coalesced: request_start_ns | timestamp_ns, benchmark_phase | credit_phase,
 -- time_to_first_token | ttft, output_token_count | output_sequence_length.
 
-CREATE TEMP TABLE IF NOT EXISTS client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);
 
 -- The reader's line limit from the longest line present (see json_object_limit in staging.sql).
 SET VARIABLE json_max_object = (SELECT json_object_limit(bytes) FROM longest_line_bytes($files));

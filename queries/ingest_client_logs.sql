@@ -1,7 +1,8 @@
 -- Legacy client logs (client_N.log.txt, JSON Lines, one line per request): the fast read.
 -- Input: the staging tables client_files(file, scenario_id, client) and client_file_stats (measured by
--- src/ingest/clientFileStats.ts). Parameter: $paths, the reader paths of those files (one glob per
--- scenario directory where safe: see src/ingest/readerPaths.ts).
+-- src/ingest/clientFileStats.ts). Parameters: $paths, the reader paths of those files, and $names,
+-- $files: how the reader names each file and the file itself, zipped by unnest
+-- (src/ingest/readerPaths.ts).
 --
 -- DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line (NULL columns
 -- for lines it cannot parse), in file order, so a line's rank within its file is its line number when

@@ -59,11 +59,49 @@ export function openLanes(db: Db): Promise<Db[]> {
 }
 
 /**
+ * The lanes for an ingest's tasks: those opened when it started (ctx.takeLanes), or new ones once they
+ * are taken; none for a --db store (see above).
+ */
+export function ingestLanes(ctx: IngestContext): Promise<Db[]> | null {
+  return ctx.archive ? null : (ctx.takeLanes?.() ?? openLanes(ctx.db));
+}
+
+/**
+ * Give the event loop a turn. Synchronous work on the main thread (listing, pod manifests) calls it
+ * now and then: a lane's statements are started and finished from this thread, so they wait for it.
+ */
+export function giveWay(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
+/**
+ * `items`, ordered by scenario (`scenarioOf` compared with ===), cut into `parts` runs of about equal
+ * length that never split a scenario (its files may be read through one directory glob, and its rows
+ * belong together): a run ends at the first scenario boundary after its share of the items.
+ */
+export function wholeScenarioParts<T>(
+  items: readonly T[],
+  parts: number,
+  scenarioOf: (item: T) => unknown,
+): T[][] {
+  const size = Math.max(Math.ceil(items.length / parts), 1);
+  const out: T[][] = [];
+  let start = 0;
+  while (start < items.length) {
+    let end = Math.min(start + size, items.length);
+    while (end < items.length && scenarioOf(items[end]!) === scenarioOf(items[end - 1]!)) end++;
+    out.push(items.slice(start, end));
+    start = end;
+  }
+  return out;
+}
+
+/**
  * Run `tasks` (independent of each other; each statement on one DuckDB thread) on lanes, one per lane
  * at a time, taking them in order (put the longest first). `mainTasks` run meanwhile, in order, on the
  * main connection (work that updates rows the main connection owns, like `scenarios`), which then
  * helps with the rest. `lanes`: lanes opened by openLanes, or null for none; when left out, the
- * ingest's lanes (ctx.takeLanes) or new ones are used if there are two pieces of work or more.
+ * ingest's lanes (ingestLanes) are used if there are two pieces of work or more.
  * Without lanes (always so for a --db store, whose ingest is one transaction), everything runs in
  * turn on the main connection. Resolves when all are done, with the lanes closed.
  */
@@ -75,12 +113,11 @@ export async function runTasks(
 ): Promise<void> {
   const { db } = ctx;
   // one piece of work gains nothing from a second connection, which costs its set-up
-  if (lanes === undefined && !ctx.archive && tasks.length + (mainTasks.length > 0 ? 1 : 0) >= 2)
-    lanes = ctx.takeLanes?.() ?? openLanes(ctx.db);
+  if (lanes === undefined && tasks.length + (mainTasks.length > 0 ? 1 : 0) >= 2) lanes = ingestLanes(ctx);
   let opened: Db[] = [];
   try {
     await db.exec("threads_single");
-    opened = lanes && !ctx.archive ? await lanes : [];
+    opened = lanes ? await lanes : [];
     if (opened.length === 0) {
       for (const t of [...tasks, ...mainTasks]) await t(ctx);
     } else {

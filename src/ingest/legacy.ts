@@ -16,7 +16,7 @@ import {
   type ServiceFile,
 } from "./serviceFolders.js";
 import { clientFileStats } from "./clientFileStats.js";
-import { closeLanes, LANES, openLanes, runTasks, type Task } from "./lanes.js";
+import { closeLanes, giveWay, ingestLanes, LANES, runTasks, wholeScenarioParts, type Task } from "./lanes.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { loadTexts } from "./textFiles.js";
 import { CLIENT_LOGS, openReaderFiles } from "./readerPaths.js";
@@ -34,7 +34,7 @@ export const legacyAdapter: Adapter = {
     // Lanes for every report, their set-up overlapping the listing: even on one scenario, its pod
     // logs, client logs and test log are read at once (bench/: the one-scenario report's ingest
     // ~20 ms shorter, for ~30 ms more CPU). A --db store reads in its one transaction.
-    const lanes = ctx.archive ? null : (ctx.takeLanes?.() ?? openLanes(ctx.db));
+    const lanes = ingestLanes(ctx);
     let listed: ListedScenario[];
     try {
       const serviceNames = new Set((await ctx.db.all("service_folder_names")).map((r) => String(r.service)));
@@ -83,7 +83,7 @@ async function listScenarios(
   const listed: ListedScenario[] = [];
   for (const s of scenarios) {
     listed.push(listScenarioSync(s, serviceNames));
-    if (listed.length % 16 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (listed.length % 16 === 0) await giveWay();
   }
   return listed;
 }
@@ -148,20 +148,8 @@ const CLIENT_FILES_PER_TASK = 1250;
 const TASKS_PER_LANE = 2;
 
 function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Task[] {
-  if (files.length === 0) return [];
   const parts = Math.max(Math.ceil(files.length / CLIENT_FILES_PER_TASK), lanes ? LANES * TASKS_PER_LANE : 1);
-  const size = Math.ceil(files.length / parts);
-  const tasks: Task[] = [];
-  let start = 0;
-  while (start < files.length) {
-    let end = Math.min(start + size, files.length);
-    // never split a scenario: its directory's files may be read through one directory glob
-    while (end < files.length && files[end]![1] === files[end - 1]![1]) end++;
-    const chunk = files.slice(start, end);
-    tasks.push((ctx) => ingestClientLogs(chunk, ctx));
-    start = end;
-  }
-  return tasks;
+  return wholeScenarioParts(files, parts, (f) => f[1]).map((chunk) => (ctx) => ingestClientLogs(chunk, ctx));
 }
 
 /** [path, scenario id, client id] */

@@ -10,7 +10,7 @@ import { readPodYamlSync } from "./podYaml.js";
 import { loadTexts } from "./textFiles.js";
 import { METRIC_LOGS, POD_LOGS } from "./readerPaths.js";
 import { msg } from "../messages.js";
-import { runTasks, type Task } from "./lanes.js";
+import { giveWay, runTasks, wholeScenarioParts, type Task } from "./lanes.js";
 
 export type ServiceFileKind = "log" | "metrics" | "yaml";
 
@@ -141,7 +141,9 @@ export function serviceFileTasks(files: readonly ServiceFile[]): Task[] {
   const logs = files.filter((f) => f.kind === "log");
   const metrics = files.filter((f) => f.kind === "metrics");
   const tasks: Task[] = [];
-  for (const part of byScenarios(logs, SCENARIOS_PER_POD_TASK))
+  const scenarios = new Set(logs.map((f) => f.scenarioId)).size;
+  const parts = Math.ceil(scenarios / SCENARIOS_PER_POD_TASK);
+  for (const part of wholeScenarioParts(logs, parts, (f) => f.scenarioId))
     tasks.push((ctx) => ingestPodLogs(part, metrics, ctx));
   if (metrics.length > 0)
     tasks.push((ctx) => (ctx.archive ? ingestMetricFiles(metrics, ctx) : Promise.resolve()));
@@ -149,29 +151,11 @@ export function serviceFileTasks(files: readonly ServiceFile[]): Task[] {
 }
 
 /**
- * Scenarios per pod-log task: the lanes share the pod logs (on bench/'s 220-scenario tree they were
+ * Scenarios per pod-log task, about (parts are cut by file count): the lanes share the pod logs (on bench/'s 220-scenario tree they were
  * a third of the ingest's CPU), a task's text is held in memory only while it is parsed, and a
  * statement holds fewer directories open than readerPaths.ts's MAX_OPEN_DIRS.
  */
 const SCENARIOS_PER_POD_TASK = 128;
-
-/** `files` (ordered by scenario) in runs of whole scenarios: as few as allow `most` scenarios each, even in size. */
-function byScenarios<T extends { scenarioId: number }>(files: readonly T[], most: number): T[][] {
-  const scenarios = new Set(files.map((f) => f.scenarioId)).size;
-  const size = Math.ceil(scenarios / Math.ceil(scenarios / most));
-  const parts: T[][] = [];
-  let seen = 0;
-  let last: number | undefined;
-  for (const f of files) {
-    if (f.scenarioId !== last) {
-      if (seen % size === 0) parts.push([]);
-      seen++;
-      last = f.scenarioId;
-    }
-    parts[parts.length - 1]!.push(f);
-  }
-  return parts;
-}
 
 async function ingestPodLogs(
   logs: readonly ServiceFile[],
@@ -222,8 +206,8 @@ export async function parsePodYamls(all: readonly ServiceFile[], ctx: IngestCont
   const eventRows: unknown[][] = [];
   const issueRows: unknown[][] = [];
   for (const [i, f] of files.entries()) {
-    // gives way now and then: DuckDB's statements are started and finished from this thread
-    if (i % 16 === 15) await new Promise<void>((resolve) => setImmediate(resolve));
+    // now and then, as the listing does (giveWay)
+    if (i % 16 === 15) await giveWay();
     let pod;
     try {
       pod = readPodYamlSync(f.file);
