@@ -11,7 +11,7 @@
  * as a usage error that names the rule, where it came from, the column and what was expected there.
  */
 import { ExitCode, FtparseError } from "../errors.js";
-import { GlobSyntaxError, globToRegExp } from "./glob.js";
+import { GlobSyntaxError, compileGlob, type Glob } from "./glob.js";
 import { closestMetric, identityKeys, metricKind, metricNames } from "./metrics.js";
 
 export const OPERATORS = ["<", "<=", ">", ">=", "==", "!="] as const;
@@ -28,7 +28,7 @@ export interface Scope {
   /** `!=`: the rule applies to scenarios that match none of the patterns. */
   negate: boolean;
   patterns: string[];
-  regexps: RegExp[];
+  globs: Glob[];
 }
 
 /** Where a rule came from, for error messages and reports. */
@@ -160,7 +160,7 @@ function parseScope(term: string, at: number, p: Cursor): Scope {
       field: field as ScopeField,
       negate: sign === "!=",
       patterns,
-      regexps: patterns.map(globToRegExp),
+      globs: patterns.map(compileGlob),
     };
   } catch (e) {
     if (e instanceof GlobSyntaxError) p.fail(e.message, valueAt);
