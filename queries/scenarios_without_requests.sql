@@ -4,7 +4,7 @@
 SET VARIABLE rows_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 SET VARIABLE rows_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 
-SELECT s.dir
+SELECT s.dir, s.test_group, s.failure, s.layout
 FROM scenarios s
 LEFT JOIN (
   SELECT scenario_id FROM requests

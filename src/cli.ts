@@ -362,12 +362,17 @@ export async function main(
       `with --db: wait up to SECONDS for another process using the file (default ${DEFAULT_WAIT_SECONDS})`,
     )
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
+    .option(
+      "--allow-unreadable",
+      "a scenario found but not read (no readable client request) is reported, not failed",
+    )
     .option("--debug", "print stack traces of internal errors")
     .addHelpText(
       "after",
       '\nWithout --rule, --rules or --rule-set the built-in set "dynamo" applies (Dynamo\'s own checkers).\n' +
         "A scenario whose metric is N/A fails the rule unless the rule says allow-missing.\n" +
-        "\nExit codes: 0 every rule holds · 1 a rule is breached (or its metric is missing) · " +
+        "\nExit codes: 0 every rule holds · 1 a rule is breached (or its metric is missing, or a scenario " +
+        "could not be read) · " +
         "2 bad rule or usage, no usable input, or --strict issues · 3 internal error\n" +
         "\nExamples:\n  ftparse check results/\n" +
         "  ftparse check results/ --rule 'recovery_s<=60' --rule 'success_rate_after>=0.9 group=agg-*' --junit junit.xml\n" +
@@ -393,6 +398,7 @@ export async function main(
           waitSeconds: normalizeWait(flags.wait),
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
+          allowUnreadable: Boolean(flags.allowUnreadable),
         },
         effects,
       );
@@ -478,6 +484,7 @@ interface CheckFlags extends CommonFlags, DbFlags {
   sla?: string;
   window?: string;
   recoveredRatio?: string;
+  allowUnreadable?: boolean;
 }
 
 /** Repeatable options: `--rule A --rule B` → ["A", "B"]. */

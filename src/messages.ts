@@ -107,6 +107,14 @@ export const msg = {
   checkFailed: (failed: number, checks: number, breached: number, missing: number, scenarios: number) =>
     `ftparse check: FAIL: ${failed} of ${checks} checks failed (${breached} breached, ${missing} with no ` +
     `value) on ${scenarios} scenario${scenarios === 1 ? "" : "s"}`,
+  checkFailedUnread: (unreadable: number, checks: number, scenarios: number) =>
+    `ftparse check: FAIL: ${unreadable} scenario${unreadable === 1 ? "" : "s"} could not be read ` +
+    `(the ${checks} check${checks === 1 ? "" : "s"} on the ${scenarios} other${scenarios === 1 ? "" : "s"} passed)`,
+  noReadableRequest: "no readable client request",
+  checkUnreadable: (n: number, allowed: boolean) =>
+    `${n} scenario${n === 1 ? "" : "s"} found but not read (${
+      allowed ? "accepted by --allow-unreadable" : "each fails the gate; --allow-unreadable accepts them"
+    })`,
   checkMissingHint:
     "hint: a rule fails where its metric has no value (N/A); add allow-missing to a rule to accept that",
   checkNothingInScope: (rules: number, scenarios: number) =>

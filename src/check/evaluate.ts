@@ -4,7 +4,9 @@
  *
  * A scenario without a value for the rule's metric (null, N/A) fails the rule (`missing`) unless the
  * rule says `allow-missing` (`skipped`): a gate must not turn green because a number could not be
- * computed.
+ * computed. For the same reason a scenario directory that was found but yielded no request (it has no
+ * summary row) fails every gate whose rules would apply to it (`unreadable`), unless the caller
+ * accepts unreadable scenarios (`check --allow-unreadable`).
  */
 import { formatFixed2 } from "../render/number.js";
 import { metricKind } from "./metrics.js";
@@ -31,8 +33,19 @@ export interface CheckCounts {
   breached: number;
   missing: number;
   skipped: number;
-  /** breached + missing: the checks that make `ftparse check` exit 1. */
+  /** Scenarios found but not read (no request) that some rule applies to. */
+  unreadable: number;
+  /** breached + missing (+ unreadable, unless accepted): what makes `ftparse check` exit 1. */
   failed: number;
+}
+
+/** A scenario directory that was found but yielded nothing to check, and why. */
+export interface UnreadableScenario {
+  /** Identity keys only (test_group, failure, layout, scenario_dir): it has no metrics. */
+  row: SummaryObject;
+  reason: string;
+  /** Accepted by `--allow-unreadable`: reported, but not a failure. */
+  allowed: boolean;
 }
 
 export interface CheckReport {
@@ -42,13 +55,29 @@ export interface CheckReport {
   results: CheckResult[];
   /** Rules whose scopes matched no scenario (probably a typo in a scope). */
   unmatched: Rule[];
+  /** Scenarios that could not be read and that at least one rule applies to. */
+  unreadable: UnreadableScenario[];
   counts: CheckCounts;
   ok: boolean;
 }
 
-export function evaluateRules(rules: readonly Rule[], rows: readonly SummaryObject[]): CheckReport {
+export function evaluateRules(
+  rules: readonly Rule[],
+  rows: readonly SummaryObject[],
+  unread: { rows: readonly { row: SummaryObject; reason: string }[]; allow: boolean } = {
+    rows: [],
+    allow: false,
+  },
+): CheckReport {
   const results: CheckResult[] = [];
   const matched = new Set<Rule>();
+  const unreadable: UnreadableScenario[] = [];
+  for (const u of unread.rows) {
+    const applying = rules.filter((rule) => inScope(rule, u.row));
+    if (applying.length === 0) continue;
+    for (const rule of applying) matched.add(rule);
+    unreadable.push({ row: u.row, reason: u.reason, allowed: unread.allow });
+  }
   for (const row of rows) {
     for (const rule of rules) {
       if (!inScope(rule, row)) continue;
@@ -74,13 +103,15 @@ export function evaluateRules(rules: readonly Rule[], rows: readonly SummaryObje
     breached: count("breach"),
     missing: count("missing"),
     skipped: count("skipped"),
-    failed: count("breach") + count("missing"),
+    unreadable: unreadable.length,
+    failed: count("breach") + count("missing") + (unread.allow ? 0 : unreadable.length),
   };
   return {
     rules: [...rules],
     rows: [...rows],
     results,
     unmatched: rules.filter((r) => !matched.has(r)),
+    unreadable,
     counts,
     ok: counts.failed === 0,
   };
@@ -94,7 +125,7 @@ export function isFailure(r: CheckResult): boolean {
 export function inScope(rule: Rule, row: SummaryObject): boolean {
   return rule.scopes.every((scope) => {
     const name = String(row[SCOPE_FIELDS[scope.field]] ?? "");
-    const hit = scope.regexps.some((re) => re.test(name));
+    const hit = scope.globs.some((g) => g.test(name));
     return scope.negate ? !hit : hit;
   });
 }

@@ -6,7 +6,8 @@
  *   (parsed     (PATHs)     (adapters)  (summary rows as JSON   (rules ×     stdout · JUnit XML ·
  *    first)                              objects, SPEC §4)       scenarios)   step summary · verdict
  *
- * Exit codes: 0 every check holds; 1 a rule is breached or a metric it needs is missing;
+ * Exit codes: 0 every check holds; 1 a rule is breached, a metric it needs is missing, or a scenario a
+ * rule applies to was found but yielded no request (unless --allow-unreadable);
  * 2 usage error (bad rule, bad rules file), no usable input, or input issues under --strict.
  */
 import { appendFile } from "node:fs/promises";
@@ -23,7 +24,7 @@ import { renderJUnit } from "../render/junit.js";
 import { renderStepSummary } from "../render/stepSummary.js";
 import { summaryObjects, type Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
-import { collectIssues, failIfStrict, openAndLoad, summaryRows } from "./report.js";
+import { collectIssues, failIfStrict, openAndLoad, scenariosWithoutRequests, summaryRows } from "./report.js";
 import type { ExtendedParams } from "../extended.js";
 
 export interface CheckOptions {
@@ -45,6 +46,8 @@ export interface CheckOptions {
   db?: string;
   labels?: Record<string, string>;
   waitSeconds?: number;
+  /** Scenarios found but not read (no request) are reported, not failed. */
+  allowUnreadable?: boolean;
 }
 
 /** How many failed checks the verdict on stderr lists before it counts the rest. */
@@ -65,14 +68,22 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
     }
     const sla = options.sla !== undefined && options.sla !== 0;
     const objects = summaryObjects(rows, { sla, color: false, extraKeys: metricKeysBeyondSummary() });
-    // 4. every rule on every scenario in its scope
-    const report = evaluateRules(selected.rules, objects);
+    // 4. every rule on every scenario in its scope; a scenario that was found but not read has no row,
+    // and fails the rules that would apply to it (the gate must not pass on data it never saw)
+    const unread = (await scenariosWithoutRequests(db, loaded.runIds)).map((s) => ({
+      row: { test_group: s.test_group, failure: s.failure, layout: s.layout, scenario_dir: s.dir },
+      reason: msg.noReadableRequest,
+    }));
+    const report = evaluateRules(selected.rules, objects, {
+      rows: unread,
+      allow: Boolean(options.allowUnreadable),
+    });
     for (const rule of report.unmatched) {
       if (!rule.origin.builtin) {
         effects.warnings.add({ message: msg.ruleMatchedNothing(rule.expr, rule.origin.label) });
       }
     }
-    if (report.counts.checks === 0) {
+    if (report.counts.checks === 0 && report.counts.unreadable === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.checkNothingInScope(report.counts.rules, report.counts.scenarios), {
         exitCode: ExitCode.Usage,
@@ -110,14 +121,21 @@ async function writeStepSummaries(options: CheckOptions, markdown: string): Prom
 
 function verdict(report: CheckReport): string {
   const c = report.counts;
-  if (report.ok) return msg.checkPassed(c.checks, c.scenarios, c.skipped) + "\n";
+  const unread = report.unreadable.map(
+    (u) => `  ${scenarioLabel(u.row)}: ${u.reason} (${String(u.row.scenario_dir)})`,
+  );
+  const allowed = report.unreadable.some((u) => u.allowed);
+  const unreadNote = c.unreadable > 0 ? [msg.checkUnreadable(c.unreadable, allowed), ...unread] : [];
+  if (report.ok) return [msg.checkPassed(c.checks, c.scenarios, c.skipped), ...unreadNote].join("\n") + "\n";
   const failed = report.results.filter(isFailure);
   const lines = failed
     .slice(0, VERDICT_LINES)
     .map((r) => `  ${scenarioLabel(r.row)}: ${r.rule.name}: ${explain(r)}`);
   if (failed.length > VERDICT_LINES) lines.push(`  … and ${failed.length - VERDICT_LINES} more`);
   if (c.missing > 0) lines.push(msg.checkMissingHint);
-  return (
-    [msg.checkFailed(c.failed, c.checks, c.breached, c.missing, c.scenarios), ...lines].join("\n") + "\n"
-  );
+  const head =
+    failed.length === 0
+      ? msg.checkFailedUnread(c.unreadable, c.checks, c.scenarios)
+      : msg.checkFailed(failed.length, c.checks, c.breached, c.missing, c.scenarios);
+  return [head, ...lines, ...unreadNote].join("\n") + "\n";
 }

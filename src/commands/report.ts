@@ -214,14 +214,18 @@ export async function collectIssues(db: Db, runIds: readonly number[], effects: 
       message: String(i.message),
     });
   }
-  const empty = await db.all("scenarios_without_requests", { run_ids: runIds });
-  for (const s of empty) {
+  for (const s of await scenariosWithoutRequests(db, runIds)) {
     effects.warnings.add({
       file: String(s.dir),
-      message: "no readable client request: left out of the summary",
+      message: `${msg.noReadableRequest}: left out of the summary`,
     });
   }
   return effects.warnings.count;
+}
+
+/** Scenario directories of these runs that yielded no counted request (no summary row). */
+export async function scenariosWithoutRequests(db: Db, runIds: readonly number[]): Promise<Row[]> {
+  return db.all("scenarios_without_requests", { run_ids: runIds });
 }
 
 async function writeOutputs<O extends { color: boolean }>(

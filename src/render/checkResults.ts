@@ -5,7 +5,14 @@
  * - csv: one line per scenario × rule;
  * - json: `{ok, counts, sources, rules, results}`, for scripts (keys stable: add, never rename).
  */
-import { explain, groupsInOrder, isFailure, resultsByRow, type CheckReport } from "../check/evaluate.js";
+import {
+  explain,
+  groupsInOrder,
+  isFailure,
+  resultsByRow,
+  type CheckReport,
+  type CheckResult,
+} from "../check/evaluate.js";
 import { renderCsv } from "./csv.js";
 import { renderStepSummary } from "./stepSummary.js";
 import type { Format } from "./summary.js";
@@ -46,7 +53,25 @@ const resultKeys = [
 ] as const;
 
 function resultObjects(report: CheckReport): Record<string, unknown>[] {
-  return report.results.map((r) => ({
+  const unread = report.unreadable.map((u) => ({
+    test_group: u.row.test_group,
+    failure: u.row.failure,
+    layout: u.row.layout,
+    scenario_dir: u.row.scenario_dir,
+    rule: null,
+    expr: null,
+    metric: null,
+    op: null,
+    bound: null,
+    value: null,
+    status: u.allowed ? "unreadable-allowed" : "unreadable",
+    message: u.reason,
+  }));
+  return [...report.results.map(resultObject), ...unread];
+}
+
+function resultObject(r: CheckResult): Record<string, unknown> {
+  return {
     test_group: r.row.test_group,
     failure: r.row.failure,
     layout: r.row.layout,
@@ -59,7 +84,7 @@ function resultObjects(report: CheckReport): Record<string, unknown>[] {
     value: r.value,
     status: r.status,
     message: explain(r),
-  }));
+  };
 }
 
 export function checkJson(report: CheckReport, sources: readonly string[]) {
@@ -82,9 +107,15 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
 function renderCheckTable(report: CheckReport, color: boolean): string {
   let out = "";
   const byRow = resultsByRow(report.results);
-  for (const group of groupsInOrder(report.rows)) {
+  const unreadByRow = new Map(report.unreadable.map((u) => [u.row, u]));
+  for (const group of groupsInOrder([...report.rows, ...unreadByRow.keys()])) {
     out += `\nTest Group: ${group.name}\n\n`;
     const rows = group.rows.map((row) => {
+      const unread = unreadByRow.get(row);
+      if (unread) {
+        const verdict = unread.allowed ? "not read" : "FAIL";
+        return [String(row.failure), paint(verdict, color), `${unread.reason} (${String(row.scenario_dir)})`];
+      }
       const results = byRow.get(row) ?? [];
       const failed = results.filter(isFailure);
       const verdict = results.length === 0 ? "no rule" : failed.length === 0 ? "PASS" : "FAIL";

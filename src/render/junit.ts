@@ -8,8 +8,10 @@
  *         <failure message type>details</failure>  |  <skipped message/>
  *
  * A breached rule and a missing value are both `<failure>` (type `breach` / `missing`): both fail the
- * gate. `allow-missing` turns a missing value into `<skipped>`. Nothing here is an `<error>`: input
- * that cannot be read stops `ftparse check` with exit 2 before any report is written.
+ * gate. `allow-missing` turns a missing value into `<skipped>`. A scenario directory that was found but
+ * yielded no request gets one testcase `FAILURE: readable input`, a `<failure type="unreadable">` saying
+ * why (`<skipped>` under --allow-unreadable). Nothing here is an `<error>`: input that cannot be read at
+ * all stops `ftparse check` with exit 2 before any report is written.
  */
 import {
   explain,
@@ -18,6 +20,7 @@ import {
   resultsByRow,
   type CheckReport,
   type CheckResult,
+  type UnreadableScenario,
 } from "../check/evaluate.js";
 
 export interface JUnitOptions {
@@ -31,17 +34,25 @@ export function renderJUnit(report: CheckReport, options: JUnitOptions): string 
   const stamp = options.timestamp.toISOString().slice(0, 19);
   const classNames = scenarioClassNames(report);
   const byRow = resultsByRow(report.results);
+  const unreadByRow = new Map(report.unreadable.map((u) => [u.row, u]));
   const suites: string[] = [];
-  for (const group of groupsInOrder(report.rows)) {
+  for (const group of groupsInOrder([...report.rows, ...unreadByRow.keys()])) {
     const results = group.rows.flatMap((row) => byRow.get(row) ?? []);
-    const cases = results.map((r) => testCase(r, classNames.get(r.row)!));
+    const unread = group.rows.flatMap((row) => unreadByRow.get(row) ?? []);
+    const cases = [
+      ...results.map((r) => testCase(r, classNames.get(r.row)!)),
+      ...unread.map((u) => unreadableCase(u, classNames.get(u.row)!)),
+    ];
     suites.push(
       `  <testsuite${attrs({
         name: group.name,
-        tests: results.length,
-        failures: results.filter((r) => r.status === "breach" || r.status === "missing").length,
+        tests: cases.length,
+        failures:
+          results.filter((r) => r.status === "breach" || r.status === "missing").length +
+          unread.filter((u) => !u.allowed).length,
         errors: 0,
-        skipped: results.filter((r) => r.status === "skipped").length,
+        skipped:
+          results.filter((r) => r.status === "skipped").length + unread.filter((u) => u.allowed).length,
         time: 0,
         timestamp: stamp,
       })}>\n` +
@@ -58,10 +69,10 @@ export function renderJUnit(report: CheckReport, options: JUnitOptions): string 
     `<?xml version="1.0" encoding="UTF-8"?>\n` +
     `<testsuites${attrs({
       name: "ftparse check",
-      tests: c.checks,
+      tests: c.checks + c.unreadable,
       failures: c.failed,
       errors: 0,
-      skipped: c.skipped,
+      skipped: c.skipped + report.unreadable.filter((u) => u.allowed).length,
       time: 0,
     })}>\n` +
     suites.join("") +
@@ -94,6 +105,21 @@ function testCase(r: CheckResult, classname: string): string {
   }
 }
 
+function unreadableCase(u: UnreadableScenario, classname: string): string {
+  const open = `    <testcase${attrs({ name: `${String(u.row.failure)}: readable input`, classname, time: 0 })}`;
+  if (u.allowed)
+    return `${open}>\n      <skipped${attrs({ message: `${u.reason} (--allow-unreadable)` })}/>\n    </testcase>\n`;
+  const details = [
+    `scenario: ${String(u.row.scenario_dir)}`,
+    `why: ${u.reason}: the directory was found, but nothing in it could be checked`,
+    "(pass --allow-unreadable to accept scenarios that cannot be read)",
+  ].join("\n");
+  return (
+    `${open}>\n      <failure${attrs({ message: u.reason, type: "unreadable" })}>${text(details)}</failure>\n` +
+    `    </testcase>\n`
+  );
+}
+
 /** The raw value, and how it reads when that differs (`76.111215 (76.11 s)`). */
 function measured(r: CheckResult): string {
   if (r.value === null) return "N/A";
@@ -104,10 +130,11 @@ function measured(r: CheckResult): string {
 /** `group.failure`, with the scenario directory added when two scenarios would share the name. */
 function scenarioClassNames(report: CheckReport): Map<unknown, string> {
   const base = (row: Record<string, unknown>) => `${String(row.test_group)}.${String(row.failure)}`;
+  const rows = [...report.rows, ...report.unreadable.map((u) => u.row)];
   const seen = new Map<string, number>();
-  for (const row of report.rows) seen.set(base(row), (seen.get(base(row)) ?? 0) + 1);
+  for (const row of rows) seen.set(base(row), (seen.get(base(row)) ?? 0) + 1);
   return new Map(
-    report.rows.map((row) => [
+    rows.map((row) => [
       row,
       seen.get(base(row))! > 1 ? `${base(row)}[${String(row.scenario_dir)}]` : base(row),
     ]),

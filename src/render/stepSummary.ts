@@ -37,7 +37,9 @@ export function renderStepSummary(report: CheckReport, options: StepSummaryOptio
   out.add(
     report.ok
       ? `## ✅ ftparse check: all ${c.checks} checks passed\n\n`
-      : `## ❌ ftparse check: ${c.failed} of ${c.checks} checks failed\n\n`,
+      : c.breached + c.missing === 0
+        ? `## ❌ ftparse check: ${c.unreadable} scenario${c.unreadable === 1 ? "" : "s"} could not be read\n\n`
+        : `## ❌ ftparse check: ${c.breached + c.missing} of ${c.checks} checks failed\n\n`,
   );
   const groups = groupsInOrder(report.rows);
   out.add(
@@ -46,6 +48,24 @@ export function renderStepSummary(report: CheckReport, options: StepSummaryOptio
       `(${options.sources.map(cell).join(", ")}) · ${c.passed} passed · ${c.breached} breached · ` +
       `${c.missing} missing (N/A) · ${c.skipped} skipped (allow-missing)\n\n`,
   );
+
+  if (report.unreadable.length > 0) {
+    const allowed = report.unreadable.some((u) => u.allowed);
+    out.table(
+      allowed
+        ? "### Scenarios not read (accepted by --allow-unreadable)\n\n"
+        : "### Scenarios that could not be read (each fails the gate)\n\n",
+      ["Test group", "Failure", "Why", "Directory"],
+      ["---", "---", "---", "---"],
+      report.unreadable.map((u) => [
+        cell(String(u.row.test_group)),
+        cell(String(u.row.failure)),
+        cell(u.reason),
+        cell(String(u.row.scenario_dir)),
+      ]),
+      out.used + (out.budget - out.used) / 4,
+    );
+  }
 
   const failures = report.results.filter(isFailure);
   if (failures.length > 0) {

@@ -46,7 +46,17 @@ describe("evaluateRules(rules, rows)", () => {
     assert.equal(strict.ok, false);
     assert.deepEqual(
       { ...strict.counts },
-      { scenarios: 3, rules: 1, checks: 3, passed: 1, breached: 1, missing: 1, skipped: 0, failed: 2 },
+      {
+        scenarios: 3,
+        rules: 1,
+        checks: 3,
+        passed: 1,
+        breached: 1,
+        missing: 1,
+        skipped: 0,
+        unreadable: 0,
+        failed: 2,
+      },
     );
 
     const lenient = evaluateRules([rule("recovery_s<=60 allow-missing")], [rows[0]!, rows[2]!]);
