@@ -61,7 +61,8 @@ SELECT $run_id, scenario_id, file, line_no, 'warning',
             ELSE 'marker line ignored: it has no readable timestamp (' || marker || ')' END
 FROM test_log_markers WHERE ts IS NULL;
 
-CREATE OR REPLACE TEMP TABLE test_log_last AS
+-- This part's scenarios; test_log_last (staging.sql) gathers every part's, for aiperf_fault_folders.sql.
+CREATE OR REPLACE TEMP TABLE test_log_part AS
 SELECT scenario_id,
        arg_max(ts, line_no) FILTER (WHERE marker = 'deploy_start' AND ts IS NOT NULL) AS start_ts,
        arg_max(ts, line_no) FILTER (WHERE marker = 'ready' AND ts IS NOT NULL) AS ready_ref_ts,
@@ -94,8 +95,10 @@ UPDATE scenarios s SET
   fault_command = coalesce(nullif(regexp_extract(l.fault_line, 'command=''([^'']*)''', 1), ''),
                            nullif(regexp_extract(l.fault_line, '^Terminate ''([^'']*)''', 1), '')),
   fault_signal = nullif(regexp_extract(l.fault_line, 'signal=''([^'']*)''', 1), '')
-FROM test_log_last l
+FROM test_log_part l
 WHERE s.scenario_id = l.scenario_id;
+
+INSERT INTO test_log_last BY NAME SELECT * FROM test_log_part;
 
 INSERT INTO events
 SELECT scenario_id, ts, CASE WHEN marker = 'ready_newer' THEN 'ready' ELSE marker END, NULL, NULL,

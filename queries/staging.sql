@@ -8,6 +8,11 @@ CREATE OR REPLACE TEMP TABLE client_file_stats (file VARCHAR, scenario_id BIGINT
 CREATE OR REPLACE TEMP TABLE client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);
 -- dialect: legacy | aiperf | events (which harness wrote the test log: line format and markers differ).
 CREATE OR REPLACE TEMP TABLE test_log_files (file VARCHAR, scenario_id BIGINT, dialect VARCHAR);
+-- The last markers of each scenario's test log (ingest_test_logs.sql), kept for the whole ingest: a
+-- scenario without a test log (a copied AI-Perf artifact) has no row, and the AI-Perf adapter reads it
+-- even when no scenario had one.
+CREATE OR REPLACE TEMP TABLE test_log_last (scenario_id BIGINT, start_ts TIMESTAMPTZ, ready_ref_ts TIMESTAMPTZ,
+                                            ready_newer_ts TIMESTAMPTZ, fault_ts TIMESTAMPTZ, fault_line VARCHAR);
 CREATE OR REPLACE TEMP TABLE pod_log_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
                                             incarnation VARCHAR);
 CREATE OR REPLACE TEMP TABLE metric_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
