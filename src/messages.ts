@@ -80,7 +80,8 @@ export const msg = {
     `unknown metric "${m}" (known: ${known.join(", ")})`,
   badLabel: (v: string) => `--label expects KEY=VALUE, got "${v}"`,
   badRunName: (v: string) =>
-    `--run-id "${v}" is not a usable name (letters, digits and . _ - : @ + /, at most 128, not "latest")`,
+    `--run-id "${v}" is not a usable name (letters, digits and . _ - : @ + /, at most 128, not "latest", ` +
+    `not all digits: those name runs by number)`,
   queryFailed: (why: string) => `query failed: ${why}`,
   dbUpToDate: (path: string, version: number, runs: number) =>
     `note: ${path} is up to date: schema version ${version}, ${runs} run${runs === 1 ? "" : "s"}`,
@@ -115,6 +116,8 @@ export const msg = {
     `${n} scenario${n === 1 ? "" : "s"} found but not read (${
       allowed ? "accepted by --allow-unreadable" : "each fails the gate; --allow-unreadable accepts them"
     })`,
+  ruleNeedsSla: (rule: string, from: string) =>
+    `rule "${rule}" (${from}) needs --sla: violations are only counted against an SLA latency`,
   checkMissingHint:
     "hint: a rule fails where its metric has no value (N/A); add allow-missing to a rule to accept that",
   checkNothingInScope: (rules: number, scenarios: number) =>

@@ -186,21 +186,43 @@ function checkMetric(metric: string, p: Cursor, at: number): void {
   );
 }
 
+/**
+ * Metrics that are never negative: every one but the component times, which are measured from the
+ * fault instant and are negative when the component restarted before it.
+ */
+const SIGNED_METRICS = new Set(["component_restart_s", "component_ready_s"]);
+
+/** A bound no measured value can reach makes a rule that always or never holds: a typo, rejected. */
 function checkBound(metric: string, number: string, p: Cursor, at: number): number {
   const percent = number.endsWith("%");
   const value = Number(percent ? number.slice(0, -1) : number);
   const kind = metricKind(metric);
+  if (!Number.isFinite(value)) p.fail(`${number} is not a finite number`, at);
   if (percent) {
     if (kind !== "ratio") {
       const ratios = metricNames.filter((m) => metricKind(m) === "ratio");
       p.fail(`"%" only applies to ratio metrics (${ratios.join(", ")}); ${metric} is not one`, at);
     }
+    if (value < 0 || value > 100) p.fail(`${metric} is a share from 0% to 100%, not ${number}`, at);
     return value / 100;
   }
   if (kind === "ratio" && (value > 1 || value < 0)) {
-    p.fail(`${metric} is a ratio from 0 to 1: write ${value / 100} or ${number}%`, at);
+    p.fail(
+      value > 100 || value < 0
+        ? `${metric} is a ratio from 0 to 1 (0% to 100%), not ${number}`
+        : `${metric} is a ratio from 0 to 1: write ${value / 100} or ${number}%`,
+      at,
+    );
+  }
+  if (value < 0 && !SIGNED_METRICS.has(metric)) {
+    p.fail(`${metric} is never negative: a bound of ${number} makes the rule always or never hold`, at);
   }
   return value;
+}
+
+/** Rules on `violations_*` need --sla: without it those counts are never computed (every value N/A). */
+export function rulesNeedingSla(rules: readonly Rule[]): Rule[] {
+  return rules.filter((r) => r.metric.startsWith("violations_"));
 }
 
 /** A read position in one rule text, and errors that point at a column of it. */

@@ -15,6 +15,7 @@ import { resolve } from "node:path";
 import { evaluateRules, explain, isFailure, scenarioLabel, type CheckReport } from "../check/evaluate.js";
 import { metricKeysBeyondSummary } from "../check/metrics.js";
 import { selectRules, type RuleSelection } from "../check/ruleSets.js";
+import { rulesNeedingSla } from "../check/rules.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { msg } from "../messages.js";
@@ -56,6 +57,13 @@ const VERDICT_LINES = 20;
 export async function check(options: CheckOptions, effects: Effects): Promise<ExitCode> {
   // 0. the rules first: a bad rule is a usage error before anything is read
   const selected = await selectRules(options.rules);
+  const needSla = rulesNeedingSla(selected.rules);
+  if (needSla.length > 0 && !options.sla) {
+    throw new FtparseError(msg.ruleNeedsSla(needSla[0]!.expr, needSla[0]!.origin.label), {
+      exitCode: ExitCode.Usage,
+      hint: "give --sla SECONDS (successful requests slower than that count as violations)",
+    });
+  }
   // 1–2. discover and ingest every PATH (one run each), in memory or kept in --db
   const { db, loaded } = await openAndLoad(options, effects);
   try {

@@ -31,10 +31,17 @@ export function normalizeLabels(values: readonly string[] | undefined): Record<s
   return out;
 }
 
-/** --run-id: a short name without spaces; `latest` and `latest~N` are run references, not names. */
+/**
+ * --run-id: a short name without spaces. `latest`, `latest~N` and all-digit names are run references
+ * (a run number), not names: `compare 2 3` must mean runs 2 and 3, never a run named "2".
+ */
 export function normalizeRunName(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!/^[A-Za-z0-9][A-Za-z0-9._:@+/-]{0,127}$/.test(value) || /^latest(~\d+)?$/.test(value)) {
+  if (
+    !/^[A-Za-z0-9][A-Za-z0-9._:@+/-]{0,127}$/.test(value) ||
+    /^latest(~\d+)?$/.test(value) ||
+    /^\d+$/.test(value)
+  ) {
     throw usageError(msg.badRunName(value));
   }
   return value;

@@ -44,7 +44,7 @@ describe("parseRule(text, origin)", () => {
     assert.equal(parse("latency_after_s<1.5").bound, 1.5);
     assert.equal(parse("latency_after_s<.5").bound, 0.5);
     assert.equal(parse("startup_s<1e3").bound, 1000);
-    assert.equal(parse("startup_s>-1").bound, -1);
+    assert.equal(parse("component_ready_s>-1").bound, -1);
   });
 
   it("reads scopes (ANDed, comma lists ORed, != negated) and allow-missing", () => {
@@ -114,6 +114,19 @@ describe("parseRule(text, origin)", () => {
     rejects("recovery_s<=60s", /unexpected "s" after the number: a bound is a plain number/, 15);
     rejects("latency_after_s<=60%", /"%" only applies to ratio metrics/);
     rejects("success_rate_after>=90", /success_rate_after is a ratio from 0 to 1: write 0\.9 or 90%/);
+  });
+
+  it("rejects impossible bounds: shares over 100 %, negative where a metric cannot be, non-finite", () => {
+    rejects("success_rate_after >= 200%", /success_rate_after is a share from 0% to 100%, not 200%/, 23);
+    rejects("clients_hit_share <= -5%", /is a share from 0% to 100%, not -5%/);
+    rejects("success_rate_after >= 150", /a ratio from 0 to 1 \(0% to 100%\), not 150/);
+    rejects("recovery_s <= 1e999", /1e999 is not a finite number/, 15);
+    rejects("failed_after >= -1", /failed_after is never negative: a bound of -1/);
+    rejects("recovery_s > -0.5", /recovery_s is never negative/);
+    // the bounds that can be met still parse
+    assert.equal(parse("success_rate_after >= 100%").bound, 1);
+    assert.equal(parse("recovery_s <= 1e3").bound, 1000);
+    assert.equal(parse("component_restart_s >= -30").bound, -30);
   });
 
   it("rejects unknown, empty and malformed scopes", () => {

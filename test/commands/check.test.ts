@@ -66,7 +66,7 @@ describe("ftparse check PATH --rule/--rules/--rule-set", () => {
     assert.equal(json!.ok, true);
     assert.deepEqual(
       { ...json!.counts },
-      { scenarios: 8, rules: 5, checks: 23, passed: 22, breached: 0, missing: 0, skipped: 1, failed: 0 },
+      { scenarios: 8, rules: 5, checks: 23, passed: 22, breached: 0, missing: 0, skipped: 1, unreadable: 0, failed: 0 },
     );
     assert.match(
       stderr,
@@ -148,6 +148,16 @@ describe("ftparse check PATH --rule/--rules/--rule-set", () => {
 });
 
 describe("ftparse check: usage errors and unusable input exit 2", () => {
+  it("rejects a rule on violations_* without --sla up front, and takes it with --sla", async () => {
+    const r = await runCli(["check", samples, "--rule", "violations_after <= 1000", "--no-step-summary"]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.match(r.stderr, /^ftparse: rule "violations_after <= 1000" \(--rule #1\) needs --sla/m);
+    const withSla = await checkJson(["--rule", "violations_after <= 1000 failure!=none", "--sla", "5"]);
+    assert.equal(withSla.code, 0, withSla.stderr);
+    assert.ok(withSla.json!.results.every((x) => x.status === "pass"));
+  });
+
   it("rejects a malformed rule before reading anything, naming the rule and the column", async () => {
     const { code, stdout, stderr } = await runCli([
       "check",

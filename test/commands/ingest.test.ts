@@ -99,6 +99,10 @@ describe("ftparse ingest PATH… --db FILE", () => {
     const bad = await runCli(["ingest", root, "--db", db, "--run-id", "latest"]);
     assert.equal(bad.code, 2);
     assert.match(bad.stderr, /--run-id "latest" is not a usable name/);
+    // an all-digit name would shadow run numbers (`compare 2 3`)
+    const digits = await runCli(["ingest", root, "--db", db, "--run-id", "2"]);
+    assert.equal(digits.code, 2);
+    assert.match(digits.stderr, /--run-id "2" is not a usable name .*not all digits/);
     const two = await runCli(["ingest", root, legacy, "--db", db, "--run-id", "x"]);
     assert.equal(two.code, 2);
     assert.match(two.stderr, /--run-id names one run, but the paths hold 2 results trees/);
