@@ -66,7 +66,17 @@ describe("ftparse check PATH --rule/--rules/--rule-set", () => {
     assert.equal(json!.ok, true);
     assert.deepEqual(
       { ...json!.counts },
-      { scenarios: 8, rules: 5, checks: 23, passed: 22, breached: 0, missing: 0, skipped: 1, unreadable: 0, failed: 0 },
+      {
+        scenarios: 8,
+        rules: 5,
+        checks: 23,
+        passed: 22,
+        breached: 0,
+        missing: 0,
+        skipped: 1,
+        unreadable: 0,
+        failed: 0,
+      },
     );
     assert.match(
       stderr,
