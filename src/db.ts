@@ -276,6 +276,17 @@ export class Db {
     }
   }
 
+  /**
+   * From here on, SQL on this database reads what it holds and nothing else: no file, no other
+   * database, no extension, and no setting can be changed back (`ftparse query` runs a user's SQL
+   * after this). Called once the session's views exist, since creating them is done by ftparse's own
+   * SQL. Both settings are per database instance, so they hold for every connection of it.
+   */
+  async confine(): Promise<void> {
+    await this.connection.run("SET enable_external_access = false");
+    await this.connection.run("SET lock_configuration = true");
+  }
+
   close(): void {
     this.connection.closeSync();
     if (this.isLane) return;
