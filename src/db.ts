@@ -276,6 +276,17 @@ export class Db {
     }
   }
 
+  /**
+   * From here on, SQL on this database reads what it holds and nothing else: no file, no other
+   * database, no extension, and no setting can be changed back (`ftparse query` runs a user's SQL
+   * after this). Called once the session's views exist, since creating them is done by ftparse's own
+   * SQL. Both settings are per database instance, so they hold for every connection of it.
+   */
+  async confine(): Promise<void> {
+    await this.connection.run("SET enable_external_access = false");
+    await this.connection.run("SET lock_configuration = true");
+  }
+
   close(): void {
     this.connection.closeSync();
     if (this.isLane) return;
@@ -547,7 +558,8 @@ export async function schemaVersion(db: Db): Promise<number> {
 /**
  * Bring a writable database up to date in one transaction: a new file gets schema.sql (the latest
  * schema) and is stamped with the latest version; an older one gets its pending migrations, then
- * schema.sql (idempotent: it only creates what is missing). Then the per-session views, and the
+ * schema.sql (idempotent: it only creates what is missing), and loses rows of runs that never
+ * committed (a killed ingest). Then the per-session views, and the
  * stored per-scenario metrics of every run whose metrics were computed by other SQL are recomputed.
  */
 async function upgrade(db: Db, session: SessionKind): Promise<void> {
@@ -586,6 +598,8 @@ async function upgrade(db: Db, session: SessionKind): Promise<void> {
       if (from === FIRST_VERSION && pending.length > 0) await record(FIRST_VERSION, "schema", "found");
       for (const m of pending) await record(m.version, m.name, "migration");
     }
+    // A file left by a killed ingest may hold rows of a run that never committed (queries/delete_orphans.sql).
+    if (db.path !== undefined && from !== 0) await db.exec("delete_orphans");
     await startSession(db, session);
     // Only a history session has the views the stored metrics are computed with; a new database has
     // no runs whose metrics could be stale.

@@ -2,7 +2,10 @@
  * `ftparse query "SQL" --db FILE` (or `-f FILE.sql`) — ad-hoc SQL over the tables and the documented
  * views (summary, history_metrics, run_overview, metric_history; see the README).
  *
- *   open FILE (read-only: a query cannot change it) ──► the user's SQL ──► render its last result
+ *   open FILE (read-only: a query cannot change it) ──► confine ──► the user's SQL ──► render its last result
+ *
+ * Confined: with the session's views created, external access is turned off and the configuration
+ * locked, so the SQL can read the store and nothing else (no COPY … TO, read_text, ATTACH, SET back).
  */
 import { readFile } from "node:fs/promises";
 import type { Effects } from "../effects.js";
@@ -27,15 +30,20 @@ export async function query(options: QueryOptions, effects: Effects): Promise<Ex
   const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
   let result;
   try {
+    await db.confine();
     result = await db.sqlTable(text);
   } catch (e) {
     if (e instanceof FtparseError) throw e;
     const why = (e as Error).message ?? String(e);
-    throw new FtparseError(msg.queryFailed(why), {
+    // A refusal is one line: where in the SQL it happened adds nothing (a syntax error keeps it).
+    const refused = /^(Permission Error|Invalid Input Error: Cannot change configuration)/.test(why);
+    throw new FtparseError(msg.queryFailed(refused ? why.split("\n")[0]! : why), {
       exitCode: ExitCode.Usage,
       hint: /read-only/.test(why)
         ? "ftparse query opens the database read-only; it cannot change it"
-        : "the tables and views are listed in the README (History: ftparse query)",
+        : refused
+          ? "ftparse query reads the database only: no other file, no other database, no settings"
+          : "the tables and views are listed in the README (History: ftparse query)",
       cause: e,
     });
   } finally {

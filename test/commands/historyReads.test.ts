@@ -331,6 +331,31 @@ describe("ftparse query", () => {
   });
 });
 
+describe("ftparse query is confined to the database", () => {
+  const attacks: [string, (other: string) => string, RegExp][] = [
+    ["COPY over the store", () => `COPY (SELECT 1 AS a) TO '${db}' (FORMAT csv)`, /Permission Error/],
+    ["read another file", () => "SELECT * FROM read_text('/etc/hostname')", /Permission Error/],
+    ["list files", () => "SELECT * FROM glob('/etc/*')", /Permission Error/],
+    ["attach a database to write", (o) => `ATTACH '${o}' AS o (READ_WRITE)`, /Permission Error/],
+    ["turn access back on", () => "SET enable_external_access = true", /has been locked/],
+    ["reset the setting", () => "RESET enable_external_access", /has been locked/],
+    ["unlock", () => "SET lock_configuration = false", /has been locked/],
+    ["load an extension", () => "LOAD httpfs", /Permission Error|disabled/],
+  ];
+  for (const [what, sql, why] of attacks) {
+    it(`refuses to ${what} (exit 2, one line and a hint), and the store is intact`, async () => {
+      const other = join(dir, "other.duckdb");
+      const r = await runCli(["query", "--db", db, sql(other)]);
+      assert.equal(r.code, 2, r.stderr);
+      assert.match(r.stderr, /^ftparse: query failed: [^\n]*\nhint: /);
+      assert.match(r.stderr, why);
+      const { access } = await import("node:fs/promises");
+      await assert.rejects(access(other));
+      assert.equal((await runJson(["runs", "--db", db])).rows.length, 2);
+    });
+  }
+});
+
 describe("ftparse export --out DIR", () => {
   it("writes every table as Parquet and Arrow IPC with all rows", async () => {
     const out = join(dir, "export");

@@ -7,6 +7,7 @@ import { appendFile, rm } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ingest } from "../../src/commands/ingest.js";
+import { Db, openDatabase, querySource } from "../../src/db.js";
 import { recordingEffects } from "../../src/effects.js";
 import { Warnings } from "../../src/messages.js";
 import { runCli, runJson } from "../helpers.js";
@@ -172,6 +173,52 @@ describe("ingest is one transaction", () => {
       again.rows.map((r) => [r.status, r.scenarios]),
       [["added", 8]],
     );
+  });
+});
+
+describe("rows of a run that never committed", () => {
+  it("are deleted when the file is next opened writable", async () => {
+    const db = join(dir, "orphans.duckdb");
+    assert.equal((await runCli(["ingest", join(legacy, frontendScenario), "--db", db])).code, 0);
+    const before = await contentDigest(db);
+    assert.equal((await runCli(["ingest", legacy, "--db", db])).code, 0);
+    // What a kill during DuckDB's commit has left: a run's rows without its `runs` row.
+    const raw = await Db.open({ path: db });
+    try {
+      await raw.sql("DELETE FROM runs WHERE run_id = 2");
+    } finally {
+      raw.close();
+    }
+    const stray = async () =>
+      (
+        await runJson([
+          "query",
+          "--db",
+          db,
+          "SELECT (SELECT count(*) FROM scenarios WHERE run_id = 2) + (SELECT count(*) FROM requests WHERE scenario_id > 1) + (SELECT count(*) FROM ingest_issues WHERE run_id = 2) AS n",
+        ])
+      ).rows[0]!.n;
+    assert.ok(Number(await stray()) > 8000);
+    assert.equal((await runCli(["ingest", "--db", db])).code, 0);
+    assert.equal(await stray(), 0);
+    const after = await contentDigest(db);
+    for (const table of Object.keys(before).filter((t) => t !== "schema_version"))
+      assert.equal(after[table], before[table], table);
+  });
+
+  it("are looked for in every table that names a run or a scenario", async () => {
+    const db = await openDatabase();
+    try {
+      const keyed = await db.sql(
+        "SELECT DISTINCT table_name FROM duckdb_columns() WHERE table_name IN (SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main' AND NOT temporary) AND column_name IN ('run_id', 'scenario_id') AND table_name <> 'runs' ORDER BY 1",
+      );
+      const text = querySource("delete_orphans");
+      assert.ok(keyed.length >= 10);
+      for (const { table_name } of keyed)
+        assert.match(text, new RegExp(`DELETE FROM ${String(table_name)}\\b`), String(table_name));
+    } finally {
+      db.close();
+    }
   });
 });
 
