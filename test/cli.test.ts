@@ -1,7 +1,7 @@
 /** The CLI end to end: formats, --out, and the exit-code table (in-process, plus a spawned process). */
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
@@ -51,7 +51,10 @@ describe("ftparse PATH (formats)", () => {
       assert.equal(readFileSync(join(out, "summary.json"), "utf8"), stdout);
       assert.match(readFileSync(join(out, "summary.csv"), "utf8"), /^test_group,failure,/);
       assert.match(readFileSync(join(out, "summary.md"), "utf8"), /### Test Group: agg-tp-1-dp-1/);
-      assert.ok(!existsSync(join(out, ".summary.json.tmp")));
+      // every file was renamed into place: no temporary `.<name>.<pid>.tmp` (src/render/files.ts) is left
+      const left = readdirSync(out, { recursive: true, encoding: "utf8" }).filter((n) => n.endsWith(".tmp"));
+      assert.deepEqual(left, []);
+      assert.ok(existsSync(join(out, "report.html")));
     } finally {
       rmSync(out, { recursive: true, force: true });
     }

@@ -1,13 +1,11 @@
 /**
  * Chart specs (src/render/charts/specs.ts): each one validates against the Vega-Lite schema, compiles
  * with no warning, is not mutated by binding data, and matches its golden file under
- * test/expected/charts/ (a missing golden file is written, except under CI; a mismatch writes
+ * test/expected/charts/ (test/golden.ts: a missing or different golden file fails and writes
  * `<name>-changed.vl.json` next to it). Then the charts of the samples render to SVG and PNG with text.
  */
 import assert from "node:assert/strict";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { join } from "node:path";
 import { describe, it } from "node:test";
 import { Resvg } from "@resvg/resvg-js";
 import { Ajv } from "ajv";
@@ -22,7 +20,7 @@ import {
   timelineSpec,
   type ChartName,
 } from "../../src/render/charts/specs.js";
-import { repoRoot } from "../helpers.js";
+import { assertGolden } from "../golden.js";
 
 const specs: Record<ChartName, () => TopLevelSpec> = {
   recovery: recoverySpec,
@@ -31,7 +29,6 @@ const specs: Record<ChartName, () => TopLevelSpec> = {
   latency: latencySpec,
 };
 
-const expectedDir = join(repoRoot, "test", "expected", "charts");
 const require = createRequire(import.meta.url);
 const validate = new Ajv({ allErrors: true, strict: false }).compile(
   require("vega-lite/vega-lite-schema.json") as object,
@@ -63,16 +60,7 @@ describe("chart specs", () => {
       });
 
       it("matches its golden file", () => {
-        const file = join(expectedDir, `${name}.vl.json`);
-        const actual = JSON.stringify(specs[name](), null, 2) + "\n";
-        if (!existsSync(file)) {
-          assert.ok(!process.env.CI, `missing golden file ${file} (generated locally, never under CI)`);
-          writeFileSync(file, actual);
-          return;
-        }
-        const expected = readFileSync(file, "utf8");
-        if (actual !== expected) writeFileSync(join(expectedDir, `${name}-changed.vl.json`), actual);
-        assert.equal(actual, expected, `${name}: spec changed (see ${name}-changed.vl.json)`);
+        assertGolden(`charts/${name}.vl.json`, JSON.stringify(specs[name](), null, 2) + "\n");
       });
     });
   }
