@@ -63,8 +63,9 @@ describe("compileGlob(pattern).test(name)", () => {
     assert.ok(performance.now() - start < 1000, `took ${Math.round(performance.now() - start)} ms`);
   });
 
-  it("ftparse check with a 24-star scope answers at once", async () => {
-    const start = performance.now();
+  // No wall-time bound here (the machine may be busy): a backtracking matcher would not finish within
+  // the test runner's timeout; the unit test above bounds the matcher itself.
+  it("ftparse check with a 24-star scope answers", { timeout: 60_000 }, async () => {
     const r = await runCli([
       "check",
       fixture("samples", "legacy"),
@@ -78,6 +79,5 @@ describe("compileGlob(pattern).test(name)", () => {
     ]);
     assert.equal(r.code, 0, r.stderr);
     assert.match(r.stderr, /matched no scenario/);
-    assert.ok(performance.now() - start < 10_000, `took ${Math.round(performance.now() - start)} ms`);
   });
 });
