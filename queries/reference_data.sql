@@ -2,7 +2,7 @@
 -- results, so it is never written to a --db file (read-only and concurrent opens stay possible, and
 -- an old file always sees the current rules).
 
--- Which log line means "ready" for which service folder (legacy-layout §4.1).
+-- Which log line means "ready" for which service folder (docs/layouts/legacy.md#ready-lines).
 -- Only these folders count for Recovery, as in the reference parser.
 CREATE OR REPLACE TEMP TABLE ready_patterns (service VARCHAR NOT NULL, pattern VARCHAR NOT NULL);
 INSERT INTO ready_patterns VALUES
@@ -40,7 +40,7 @@ SET VARIABLE ready_words = (
         FROM (SELECT regexp_replace(pattern, '\(\?P<\w+>\.\*\?\)', ' ', 'g') AS stripped FROM ready_patterns))
 );
 
--- Reference row order inside a group (legacy-layout §6). Unknown failures sort after these.
+-- Reference row order inside a group (docs/metrics.md#table-order). Unknown failures sort after these.
 CREATE OR REPLACE TEMP TABLE known_failures (name VARCHAR PRIMARY KEY, ord INTEGER NOT NULL);
 INSERT INTO known_failures VALUES
   ('none', 1), ('frontend', 2), ('frontend_pod', 3), ('decode_worker', 4), ('decode_worker_pod', 5),

@@ -1,4 +1,4 @@
--- Every failed request attempt with its error class (SPEC §3.2 error breakdown). Classes, in order:
+-- Every failed request attempt with its error class (docs/metrics.md#errors). Classes, in order:
 -- an HTTP status other than 2xx → `http_<code>`; a 2xx reply without ≥ 100 characters of content →
 -- `invalid_content`; otherwise the first rule below whose pattern matches the client's error text;
 -- nothing matched → `other`. The rules are data: add a WHEN line for a new client's wording (the first

@@ -1,6 +1,6 @@
 /**
  * Stage 1: find scenario directories under each PATH, at any depth, by their markers (not by name),
- * and classify their layout with the adapters' detectors in detection order (newer-layouts §7).
+ * and classify their layout with the adapters' detectors in detection order (docs/layouts/index.md#detection-order).
  *
  * A small walker of our own rather than fast-glob: it must follow symlinked run folders yet stop at
  * symlink loops, and report unreadable directories by name instead of suppressing them.

@@ -4,7 +4,7 @@
  *   discover ──► ingest ──► DuckDB tables ──► queries/summary.sql ──────► render
  *   (PATHs)      (adapters)  (schema.sql)      (view `summary`)            table · markdown · csv · json
  *                                              queries/summary_ext.sql,    --out: charts (Vega-Lite →
- *                                              timeline.sql (§3.2 views)   SVG, PNG) · report.html
+ *                                              timeline.sql (extended)     SVG, PNG) · report.html
  *
  * Each stage is one numbered call below; no stage calls back into an earlier one.
  * With --db FILE the runs are kept in that file (history/store.ts: idempotent, one transaction) and
@@ -30,7 +30,7 @@ export interface ReportOptions {
   tz: string;
   sla?: number;
   strict: boolean;
-  /** Tables and Markdown: add the §3.2 tables after each group's reference table. */
+  /** Tables and Markdown: add the extended tables (docs/metrics.md#extended) after each group's reference table. */
   extended?: boolean;
   /** --window, --recovered-ratio, --bucket. */
   ext: ExtendedParams;
@@ -184,7 +184,7 @@ export async function openAndLoad(
   }
 }
 
-/** The reference summary with the figures beyond it (SPEC §3.2) joined on: one row per scenario. */
+/** The reference summary with the figures beyond it (docs/metrics.md#extended) joined on: one row per scenario. */
 export async function summaryRows(
   db: Db,
   runIds: readonly number[],

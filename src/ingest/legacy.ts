@@ -1,5 +1,5 @@
 /**
- * The legacy layout (G0, legacy-layout.md): client_N.log.txt + test.log.txt + per-service pod folders.
+ * The legacy layout (G0, docs/layouts/legacy.md): client_N.log.txt + test.log.txt + per-service pod folders.
  * Builds the file manifests for a batch of scenarios and lets DuckDB read them in a few statements
  * (queries/ingest_client_*.sql: one read_json over the client logs of many scenarios, not one per
  * file), as tasks spread over ingest lanes (lanes.ts).
