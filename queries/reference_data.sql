@@ -27,8 +27,8 @@ SET VARIABLE ready_any = (
 
 -- Words of which every ready candidate holds at least one, as a cheap test before ready_any: for each
 -- alternative of each pattern, its longest word (ready_any joins a pattern's words by whitespace or
--- colour codes, never splits one). On bench/'s pod logs the regular expression alone took ~0.5 µs per
--- line; a few `contains` reject most lines for less than half of that. Only for patterns of plain
+-- colour codes, never splits one). A few `contains` reject most lines for less than half the cost
+-- of the regular expression (docs/performance.md#measurements-behind-the-code). Only for patterns of plain
 -- words, `|` and `(?P<name>.*?)` groups (all of them today): for any other syntax an alternative's
 -- words may not be required, and the variable is NULL (no pre-test).
 SET VARIABLE ready_words = (

@@ -54,8 +54,8 @@ export async function discover(paths: readonly string[], warnings: Warnings): Pr
  * known); only the PATH itself and symlinked folders need asking the file system.
  *
  * The file-system calls are synchronous on purpose: a tree of hundreds of scenarios is a few
- * thousand metadata calls of ~10 µs each, which the thread pool's hand-offs would make several times
- * slower (bench/: 220 scenarios, ~150 ms asynchronous, a few ms synchronous), and the main thread has
+ * thousand small metadata calls, which the thread pool's hand-offs would make several times slower
+ * (docs/performance.md#measurements-behind-the-code), and the main thread has
  * nothing else to do meanwhile (DuckDB starts on its own threads).
  */
 async function walk(

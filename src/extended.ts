@@ -30,7 +30,7 @@ export const TIMELINE_VIEWS = ["timeline_origin", "timeline", "timeline_events"]
 
 /**
  * Set the session parameters and (re)create the views of the extended figures (docs/metrics.md#extended). Needs the canonical tables.
- * The timeline's views are left to timelineData: a report without --out never reads them (~5 ms).
+ * The timeline's views are left to timelineData: a report without --out never reads them.
  */
 export async function createExtendedViews(db: Db, params: ExtendedParams): Promise<void> {
   await db.exec("ext_params", {
