@@ -1,4 +1,4 @@
--- The service folder Dynamo's AI-Perf parser looks in for its Recovery (aiperf-layout §5.2–5.3): the
+-- The service folder Dynamo's AI-Perf parser looks in for its Recovery (docs/layouts/aiperf.md#dynamo-recovery): the
 -- `pod_name` of the `Failure(…)` repr on the fault line, quotes stripped; a repr without one (the
 -- newer `TerminateProcessFailure(time=30, service_names=[…])`) gives Dynamo's "unknown" folder.
 -- Uses test_log_last from ingest_test_logs.sql. Parameter: $scenario_ids.

@@ -1,4 +1,4 @@
--- Dynamo's AI-Perf-era parser's table (aiperf-layout §4), one row per aiperf scenario, from the
+-- Dynamo's AI-Perf-era parser's table (docs/layouts/aiperf.md#the-dynamo-table), one row per aiperf scenario, from the
 -- per-client view dynamo_aiperf_clients (run dynamo_aiperf_clients.sql first). Aggregation as Dynamo
 -- does it: sums of counts; Mean/P50/P90/P99 latency, TTFT and ITL are unweighted means of the clients'
 -- own values; Total Throughput is their sum and Avg Client Throughput their mean. Lists are in client

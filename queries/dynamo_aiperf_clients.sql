@@ -1,4 +1,4 @@
--- Dynamo's AI-Perf-era parser (parse_results.py@539117546), per client (aiperf-layout §4.1): what the
+-- Dynamo's AI-Perf-era parser (parse_results.py@539117546), per client (docs/layouts/aiperf.md#attempts): what the
 -- client of each client_* folder adds to the table, from the summary JSON of the attempt it reads (the
 -- `counted` one: the highest attempt number with a profile_export_aiperf.json). Python's rules kept:
 --   * counts: `records.<key>` when truthy, else the top-level key; int(avg); total = ok + err, or the

@@ -1,4 +1,4 @@
--- Dynamo's FaultToleranceReport (event harness, aiperf-layout §10), one row per (scenario, report row):
+-- Dynamo's FaultToleranceReport (event harness, docs/layouts/events.md#fault-tolerance-report), one row per (scenario, report row):
 -- row 0 is `none` (the whole load, everything "before"), then one row per DeletePod, TerminateProcess,
 -- RollingUpgrade or NetworkPartition event in event order. Needs fault_label.sql.
 --   * input: the records of the *first* StartLoad's load only (matched by name; else the only load,

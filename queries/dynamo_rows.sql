@@ -1,5 +1,5 @@
 -- `ftparse --as dynamo`: per scenario of the given runs, what Dynamo's parser of that scenario's
--- generation prints (SPEC §3.1), as one JSON object `dynamo`:
+-- generation prints (docs/metrics.md#as-dynamo), as one JSON object `dynamo`:
 --   legacy  the reference table's columns (legacy_parse_results.py; its Startup needs the old ready
 --           wording); scenarios without any request are left out, as that parser does;
 --   aiperf  parse_results.py's per-directory table (dynamo_aiperf.sql); every directory is printed;

@@ -1,4 +1,4 @@
--- Session parameters of the extended metrics (SPEC §3.2), read by the views with getvariable():
+-- Session parameters of the extended metrics (docs/metrics.md#extended), read by the views with getvariable():
 -- --window (seconds a recovery must hold), --recovered-ratio (0..1), --bucket (timeline seconds).
 -- The views fall back to the documented defaults (10, 0.9, 1) when these were never set, so a
 -- session that only creates the views (e.g. `ftparse query`) still gets the documented numbers.

@@ -4,8 +4,8 @@
 -- are the folders seen in pod YAML or in timed pod-log facts of the scenario.
 --
 -- Performance: the patterns are literals, not rows of a rules table joined on regexp_matches(col, pattern):
--- DuckDB compiles a pattern that is a column value again for every pair it tests (≈ 15 ms on bench/
--- 220-scenario tree, and summary_ext reads this view three times); a literal is compiled once.
+-- DuckDB compiles a pattern that is a column value again for every pair it tests (and summary_ext
+-- reads this view three times); a literal is compiled once.
 CREATE OR REPLACE TEMP VIEW failed_component AS
 WITH services AS (
   SELECT DISTINCT scenario_id, service FROM containers

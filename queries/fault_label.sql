@@ -1,5 +1,5 @@
 -- fault_label(type, description, detail): an event-harness fault as Dynamo's FaultToleranceReport names
--- it (aiperf-layout §10): the event class, then `(<services joined by ",">)` or `(<source>-><target>)`.
+-- it (docs/layouts/events.md#fault-tolerance-report): the event class, then `(<services joined by ",">)` or `(<source>-><target>)`.
 -- The services come from the event object when it lists them, else from the stable description
 -- (`Delete pods: A, B`, `Terminate 'cmd' in A`, `Rolling upgrade: A`, `Network partition: A -X-> B`).
 -- A NULL type (a fault known only from test.log.txt) is inferred from the description.

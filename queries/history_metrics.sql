@@ -1,6 +1,6 @@
 -- One row per scenario with the metrics that are kept across runs: the numeric columns of `summary`
 -- except the SLA-dependent violations (they depend on --sla) and the display order, and the numeric
--- figures of `summary_ext` (SPEC §3.2, at their default --window/--recovered-ratio). Its numeric
+-- figures of `summary_ext` (docs/metrics.md#extended, at their default --window/--recovered-ratio). Its numeric
 -- columns are the metric list of `trend` and `compare` (metric_catalog.sql) and what is stored in
 -- scenario_metrics at ingest (the stored metrics of every run are recomputed on the next writable
 -- open whenever this SQL changes).

@@ -1,4 +1,4 @@
--- AI-Perf per-request records (profile_export.jsonl, newer-layouts §1.5.1) → requests + ingest_issues.
+-- AI-Perf per-request records (profile_export.jsonl, docs/layouts/aiperf-files.md#per-request-records) → requests + ingest_issues.
 -- Input: staging load_dirs (records_file → scenario, client, attempt, counted). Parameters: $files, $run_id.
 --
 -- DuckDB's typed NDJSON reader, as for legacy client logs: one row per non-blank line in file order

@@ -3,7 +3,7 @@
 --
 -- Units: every metric carries its own unit (ms in every AI-Perf version seen; ns/us/s accepted),
 -- converted to seconds here. Times are epoch ns (UTC) → TIMESTAMPTZ (µs). The reference definitions
--- (newer-layouts §2.3, aiperf-layout §10): a record *fails* when it was cancelled or has no
+-- (docs/layouts/aiperf-files.md#failed-records, docs/layouts/events.md#fault-tolerance-report): a record *fails* when it was cancelled or has no
 -- request_latency; HTTP status and the error object are not consulted for that. The split time is the
 -- request's end (cancellation time for a cancelled request without an end).
 -- `error` keeps AI-Perf's error object as JSON text (code, type, message, cause, cause_chain); a failed

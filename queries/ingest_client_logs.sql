@@ -21,7 +21,7 @@
 -- plain struct access: building a list of small structs with list_transform instead made this
 -- statement twice as slow. The message is typed STRUCT(content VARCHAR, reasoning_content VARCHAR) and
 -- only its length is kept (staging.sql: content_text_fast, and content_suspect for the attempts that
--- must be read exactly); typed MAP(VARCHAR, JSON) it cost ~1.7x more. Shapes that do not fit (a
+-- must be read exactly); typed MAP(VARCHAR, JSON) it cost much more. Shapes that do not fit (a
 -- `result` that is not an object, …) read as NULL fields, not as errors, so such attempts still count
 -- as failed, as in the reference.
 

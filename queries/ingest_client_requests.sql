@@ -63,7 +63,7 @@ SELECT scenario_id, client, file, line_no, attempt, TRUE AS counted,
        -- try(): a finite but absurd latency (1e300 s) must not abort the ingest; start is then unknown.
        coalesce(start_from_client, try(end_ts - to_seconds(latency_s))) AS start_ts,
        end_ts, logged_ts AS end_ts_logged, latency_s, status_code, error,
-       -- the content length by the reference rule (legacy-layout §2.1), measured by the reader
+       -- the content length by the reference rule (docs/layouts/legacy.md#success-rule), measured by the reader
        -- (staging.sql: content_text_fast / content_chars_exact)
        coalesce(content_chars >= 100, FALSE) AS success,
        content_chars,

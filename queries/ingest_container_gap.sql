@@ -1,4 +1,4 @@
--- Dynamo's AI-Perf parser's Recovery inputs (aiperf-layout §5.3) → events:
+-- Dynamo's AI-Perf parser's Recovery inputs (docs/layouts/aiperf.md#dynamo-recovery) → events:
 --   container_last_line  per …previous.log: among its last 50 lines, the newest one that contains
 --                        `"time":"`, is JSON and whose time parses;
 --   container_first_line per other …log (not …metrics.log): among its first 100 lines, the oldest such.

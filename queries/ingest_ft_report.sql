@@ -1,4 +1,4 @@
--- fault_tolerance_report.json (event harness, newer-layouts §1.6.1, aiperf-layout §10) → harness_events,
+-- fault_tolerance_report.json (event harness, docs/layouts/events.md#fault-tolerance-report) → harness_events,
 -- scenarios (startup as reported, the fault time F) and the events timeline.
 -- Input: staging report_files(file, scenario_id). Parameters: $files, $run_id.
 --

@@ -1,5 +1,5 @@
 -- profile_export_aiperf.json (one JSON object per file) → loads.aggregate, kept whole: the `--as dynamo`
--- queries read the keys they need, which differ between AI-Perf versions (aiperf-layout §2.1: the early
+-- queries read the keys they need, which differ between AI-Perf versions (docs/layouts/aiperf-files.md#aggregate-summaries: the early
 -- `records` wrapper, missing counts). A file that is not a JSON object is an issue (Dynamo's parser
 -- then skips that client). Parameters: $files, $run_id.
 -- (The validity test is materialised first: DuckDB may evaluate a cast before a filter.)

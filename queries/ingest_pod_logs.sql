@@ -2,9 +2,9 @@
 -- Input: staging table pod_log_files(file, scenario_id, service, pod, incarnation).
 -- Reads the text loaded into `texts`.
 -- Parameters: $run_id; $keep_all: store every line in log_lines (a --db store), or only the lines the
--- metrics can use (the in-memory report: SPEC's metrics read ready lines only, and parsing every line
+-- metrics can use (the in-memory report: the metrics read ready lines only, and parsing every line
 -- was most of the pod-log cost).
--- Line rule (legacy-layout §4.1): a JSON object with a `time` key gives the timestamp and `message`;
+-- Line rule (docs/layouts/legacy.md#ready-lines): a JSON object with a `time` key gives the timestamp and `message`;
 -- otherwise the "readable" fallback: strip ANSI colour codes, the first whitespace token must be an
 -- ISO timestamp, the message is the remaining tokens joined by single spaces. Pod times are UTC; the
 -- session time zone is UTC, so stamps without a zone are read as UTC. Lines without a timestamp are

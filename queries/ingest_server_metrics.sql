@@ -1,4 +1,4 @@
--- AI-Perf server-metrics scrapes (server_metrics_export.jsonl, newer-layouts §1.5.4) → metrics.
+-- AI-Perf server-metrics scrapes (server_metrics_export.jsonl, docs/layouts/aiperf-files.md#server-metrics) → metrics.
 -- Input: staging server_metric_files(file, scenario_id) and endpoint_pods(scenario_id, host, service, pod)
 -- (pod IPs from the pod YAMLs). Parameters: $files, $run_id.
 --

@@ -5,12 +5,11 @@
 -- whole statement (inside an ingest transaction that would abort the ingest); its content is NULL here
 -- and src/ingest/textFiles.ts decodes it.
 -- Created anew rather than emptied and filled: rows inserted into a table of an earlier transaction
--- are written twice (into the transaction's storage, then into the table at commit); bench/'s
--- 220-scenario tree: its loads took ~0.17 s of CPU instead of ~0.2 s.
+-- are written twice (into the transaction's storage, then into the table at commit).
 CREATE OR REPLACE TEMP TABLE texts AS
 SELECT m.file AS filename, try(decode(r.content)) AS content
 FROM read_blob($paths) r
 -- A join, not list_contains($files, filename): that scans the whole list for every file read, which
--- doubled the cost of this statement for the ~1,500 pod logs of bench/'s 220-scenario tree. Files a
+-- doubled the cost of this statement on bench/'s trees. Files a
 -- directory glob matched beyond the wanted ones have no name here and are dropped.
 JOIN (SELECT unnest($names) AS name, unnest($files) AS file) m ON m.name = r.filename;

@@ -1,4 +1,4 @@
--- Client-visible outages (SPEC §3.2): maximal runs of one-second buckets after F in which requests
+-- Client-visible outages (docs/metrics.md#outages): maximal runs of one-second buckets after F in which requests
 -- completed but none succeeded. Idle seconds (no completion at all, e.g. every client waiting on a hung
 -- request) between two failing seconds belong to the outage: nothing succeeded in between. An outage
 -- spans [start_s, end_s) in seconds after F.

@@ -2,7 +2,7 @@
 -- results, so it is never written to a --db file (read-only and concurrent opens stay possible, and
 -- an old file always sees the current rules).
 
--- Which log line means "ready" for which service folder (legacy-layout §4.1).
+-- Which log line means "ready" for which service folder (docs/layouts/legacy.md#ready-lines).
 -- Only these folders count for Recovery, as in the reference parser.
 CREATE OR REPLACE TEMP TABLE ready_patterns (service VARCHAR NOT NULL, pattern VARCHAR NOT NULL);
 INSERT INTO ready_patterns VALUES
@@ -27,8 +27,8 @@ SET VARIABLE ready_any = (
 
 -- Words of which every ready candidate holds at least one, as a cheap test before ready_any: for each
 -- alternative of each pattern, its longest word (ready_any joins a pattern's words by whitespace or
--- colour codes, never splits one). On bench/'s pod logs the regular expression alone took ~0.5 µs per
--- line; a few `contains` reject most lines for less than half of that. Only for patterns of plain
+-- colour codes, never splits one). A few `contains` reject most lines for less than half the cost
+-- of the regular expression (docs/performance.md#measurements-behind-the-code). Only for patterns of plain
 -- words, `|` and `(?P<name>.*?)` groups (all of them today): for any other syntax an alternative's
 -- words may not be required, and the variable is NULL (no pre-test).
 SET VARIABLE ready_words = (
@@ -40,7 +40,7 @@ SET VARIABLE ready_words = (
         FROM (SELECT regexp_replace(pattern, '\(\?P<\w+>\.\*\?\)', ' ', 'g') AS stripped FROM ready_patterns))
 );
 
--- Reference row order inside a group (legacy-layout §6). Unknown failures sort after these.
+-- Reference row order inside a group (docs/metrics.md#table-order). Unknown failures sort after these.
 CREATE OR REPLACE TEMP TABLE known_failures (name VARCHAR PRIMARY KEY, ord INTEGER NOT NULL);
 INSERT INTO known_failures VALUES
   ('none', 1), ('frontend', 2), ('frontend_pod', 3), ('decode_worker', 4), ('decode_worker_pod', 5),

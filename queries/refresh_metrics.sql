@@ -7,7 +7,7 @@ WHERE scenario_id IN (SELECT scenario_id FROM scenarios WHERE list_contains($run
 -- The scenario ids of the runs as constants: a constant range on the views' grouping key is pushed
 -- down to the requests scan, which then reads only those runs' row groups (ids are allocated per
 -- ingest, so a run's scenarios are contiguous). A filter on run_id alone would summarise every
--- request of the history first (1 s at 36 M attempts; 20 ms this way).
+-- request of the history first (docs/performance.md#measurements-behind-the-code).
 SET VARIABLE refresh_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 SET VARIABLE refresh_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 

@@ -1,4 +1,4 @@
--- Every failed request attempt with its error class (SPEC §3.2 error breakdown). Classes, in order:
+-- Every failed request attempt with its error class (docs/metrics.md#errors). Classes, in order:
 -- an HTTP status other than 2xx → `http_<code>`; a 2xx reply without ≥ 100 characters of content →
 -- `invalid_content`; otherwise the first rule below whose pattern matches the client's error text;
 -- nothing matched → `other`. The rules are data: add a WHEN line for a new client's wording (the first
@@ -6,9 +6,8 @@
 --
 -- Performance: the patterns are literals in a CASE, not rows of a rules table joined on
 -- regexp_matches(error, r.pattern): DuckDB compiles a pattern that is a column value again for every
--- row (≈ 1.5 s for 24k failed attempts × 4 rules on bench/ 220-scenario tree); a literal is compiled once.
--- Literal wordings are tested with contains() (a substring search), not one regex of alternatives:
--- ~3× cheaper on the same tree. `(?i)cancel` is ILIKE '%cancel%' (no other character folds to these).
+-- row; a literal is compiled once. Literal wordings are tested with contains() (a substring search),
+-- not one regex of alternatives, which is cheaper (docs/performance.md#measurements-behind-the-code). `(?i)cancel` is ILIKE '%cancel%' (no other character folds to these).
 CREATE OR REPLACE TEMP VIEW request_errors AS
 SELECT scenario_id, client, file, line_no, attempt, end_ts,
        CASE WHEN status_code BETWEEN 200 AND 299 THEN 'invalid_content'

@@ -1,4 +1,4 @@
--- The canonical model (SPEC §2). Every layout's adapter fills these tables; every metric is SQL over
+-- The canonical model (docs/contract.md#canonical-tables). Every layout's adapter fills these tables; every metric is SQL over
 -- them. Times are TIMESTAMPTZ in UTC; durations are DOUBLE seconds.
 --
 -- This file is always the LATEST schema. db.ts runs it on every writable open, after any pending
@@ -148,7 +148,7 @@ CREATE TABLE IF NOT EXISTS schema_version (
 );
 
 -- ---------------------------------------------------------------------------------------------------
--- Newer layouts (newer-layouts.md, aiperf-layout.md): AI-Perf client attempts (aiperf) and the event
+-- Newer layouts (docs/layouts/events.md, docs/layouts/aiperf.md): AI-Perf client attempts (aiperf) and the event
 -- harness (events). Added at the end so that older databases gain them on open.
 
 -- (scenarios.layout_variant and scenarios.startup_reported_s: see the scenarios table and

@@ -64,7 +64,7 @@ CREATE OR REPLACE TEMP MACRO nonblank_file_lines() AS TABLE
   SELECT * FROM file_lines() WHERE trim(raw, ' ' || chr(9) || chr(11) || chr(12) || chr(13)) <> '';
 
 -- The "content" of a client attempt's choices[0].message and its length, by the reference's rule
--- (legacy-layout §2.1): `content` if the key exists, even when null or ""; `reasoning_content` only when
+-- (docs/layouts/legacy.md#success-rule): `content` if the key exists, even when null or ""; `reasoning_content` only when
 -- `content` is absent; success needs a JSON string of ≥ 100 characters.
 --
 -- content_chars_exact reads a message typed MAP(VARCHAR, JSON): the map tells whether a key exists and

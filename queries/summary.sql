@@ -1,4 +1,4 @@
--- The reference summary (SPEC §3.1, legacy-layout §5): one row per scenario with requests.
+-- The reference summary (docs/metrics.md#reference-summary): one row per scenario with requests.
 -- Rows are counted attempts. The split compares the completion time *as logged* (second-truncated in
 -- legacy logs) with the second-truncated fault time: `≤ F` is before. Without a fault every row is
 -- before and the after columns are NULL. Latencies are means over successful rows only (NULL where the

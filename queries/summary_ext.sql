@@ -1,4 +1,4 @@
--- The figures beyond the reference (SPEC §3.2), one row per scenario, keyed by scenario_id so that any
+-- The figures beyond the reference (docs/metrics.md#extended), one row per scenario, keyed by scenario_id so that any
 -- view of summary rows can join it. Seconds are DOUBLE, rates are ratios in 0..1, NULL = no value.
 --
 -- * p50/p90/p99 and success rates use the reference's split (completion as logged ≤ F is before) and its

@@ -1,7 +1,7 @@
 // Bundles the CLI (dist/src/bin.js, after tsc) into one ES module plus lazily loaded chunks, written
-// over dist/src/bin.js (chunks: dist/src/bin-*.js). Why: start-up. A one-scenario report spent ~60–80 ms
-// of CPU resolving, reading and compiling the ~180 CommonJS files of @duckdb/node-api and commander's
-// CommonJS behind its ESM wrapper; a few chunks cost a fraction of that (README, Performance).
+// over dist/src/bin.js (chunks: dist/src/bin-*.js). Why: start-up. A one-scenario report spent much of
+// its CPU resolving, reading and compiling the CommonJS files of @duckdb/node-api and commander's
+// CommonJS behind its ESM wrapper; a few chunks cost a fraction of that (docs/performance.md).
 //
 // - Only the packages a report loads are bundled (BUNDLED); every other package stays an import of
 //   node_modules, loaded when a command needs it (native ones such as @duckdb/node-bindings must).

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 // The CLI is bundled (scripts/bundle.mjs): there this package is part of the bundle. Unbundled (the
-// library entry, tests), Node's ESM loader scans its CommonJS files for named exports (~60 ms).
+// library entry, tests), Node's ESM loader scans its CommonJS files for named exports (slow start-up).
 import {
   DuckDBInstance,
   DuckDBTypeId,
@@ -48,16 +48,15 @@ export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "INTEGER" | "BOOLEAN"
 const queriesDir = findQueriesDir();
 
 /**
- * DuckDB's memory cap unless the caller (or FTPARSE_MEMORY_LIMIT, e.g. `2GB`) gives one. Measured with
- * bench/ on the 220-scenario tree (182 MB): peak RSS of the whole process ~850 MB uncapped, ~560–585 MB
- * at 300 MB, ~630 MB at 400 MB, at the same speed (within the noise of a shared 2-core machine).
+ * DuckDB's memory cap unless the caller (or FTPARSE_MEMORY_LIMIT, e.g. `2GB`) gives one: well below
+ * the uncapped peak, at the same speed (docs/performance.md#measurements-behind-the-code).
  * Beyond the cap DuckDB spills to disk; the NDJSON readers' buffers are sized to fit (staging.sql).
  */
 const DEFAULT_MEMORY_LIMIT = "300MB";
 
 /**
  * In-memory databases opened by this process: with the process id and the time, it names each one's
- * spill folder uniquely (not node:crypto's randomUUID, whose module costs a report ~5 ms to load).
+ * spill folder uniquely (not node:crypto's randomUUID, whose module a report would load only for this).
  */
 let spillDirCount = 0;
 
@@ -158,14 +157,13 @@ export class Db {
   static async open(options: OpenOptions = {}): Promise<Db> {
     const config: Record<string, string> = {};
     if (options.readOnly) config.access_mode = "READ_ONLY";
-    // Bounded memory (bench/: the 2,200-scenario tree peaked at 7 GB without a cap). DuckDB's default
+    // Bounded memory (a large tree peaks at several GB without a cap: docs/performance.md#measurements-behind-the-code). DuckDB's default
     // is 80% of the machine's RAM; with a cap it spills what it cannot hold (temp tables, sorts, joins)
     // to its temp directory. Databases that ingest get the default cap: the in-memory one of a report,
     // with a private temp directory under the OS temp folder (it has none by default and would fail
     // instead; DuckDB only creates it when it spills and removes it at close, close() too, in case),
-    // and a writable --db file, which spills to <file>.tmp (DuckDB's default): `ftparse ingest` of the
-    // 2,200-scenario tree peaked at 3.4 GB without it, 0.75 GB with it. Read-only opens (history
-    // queries, measured without a cap) keep DuckDB's default unless a cap is asked for.
+    // and a writable --db file, which spills to <file>.tmp (DuckDB's default). Read-only opens (history
+    // queries) keep DuckDB's default unless a cap is asked for.
     const limit = options.memoryLimit ?? process.env.FTPARSE_MEMORY_LIMIT;
     if (limit || !options.readOnly) config.memory_limit = limit ?? DEFAULT_MEMORY_LIMIT;
     let spillDir: string | undefined;
@@ -175,7 +173,7 @@ export class Db {
       // DuckDB checkpoints an in-memory database too (compressing every table, spilling blocks) on a
       // commit past this much new data when no other transaction runs: with ingest lanes, the last
       // commit of the ingest. It bought nothing (the report reads the tables once, then closes) and
-      // cost ~0.1 s on bench/'s 220-scenario tree, ~1.9 s on the 2,200 one.
+      // cost time that grows with the tree (docs/performance.md#measurements-behind-the-code).
       config.checkpoint_threshold = "1TB";
     }
     if (options.threads) config.threads = String(options.threads);
@@ -297,7 +295,7 @@ export class Db {
   /** Run every statement of a SQL text from a file of ours (migrations); values still bound. */
   async execText(text: string, params: Params = {}, name?: string): Promise<void> {
     // Nothing to bind: DuckDB runs every statement of the text in one call, without preparing each
-    // one (schema.sql, staging.sql, the views: ~0.4 ms saved per statement).
+    // one (schema.sql, staging.sql, the views: a saving on every statement).
     if (Object.keys(params).length === 0) {
       await this.connection.run(text);
       return;

@@ -1,6 +1,6 @@
 /**
  * Stage 1: find scenario directories under each PATH, at any depth, by their markers (not by name),
- * and classify their layout with the adapters' detectors in detection order (newer-layouts §7).
+ * and classify their layout with the adapters' detectors in detection order (docs/layouts/index.md#detection-order).
  *
  * A small walker of our own rather than fast-glob: it must follow symlinked run folders yet stop at
  * symlink loops, and report unreadable directories by name instead of suppressing them.
@@ -54,8 +54,8 @@ export async function discover(paths: readonly string[], warnings: Warnings): Pr
  * known); only the PATH itself and symlinked folders need asking the file system.
  *
  * The file-system calls are synchronous on purpose: a tree of hundreds of scenarios is a few
- * thousand metadata calls of ~10 µs each, which the thread pool's hand-offs would make several times
- * slower (bench/: 220 scenarios, ~150 ms asynchronous, a few ms synchronous), and the main thread has
+ * thousand small metadata calls, which the thread pool's hand-offs would make several times slower
+ * (docs/performance.md#measurements-behind-the-code), and the main thread has
  * nothing else to do meanwhile (DuckDB starts on its own threads).
  */
 async function walk(

@@ -1,5 +1,5 @@
 /**
- * The figures beyond the reference (SPEC §3.2) and the timeline: creates the views of `queries/` that
+ * The figures beyond the reference (docs/metrics.md#extended) and the timeline: creates the views of `queries/` that
  * compute them and reads their rows. The SQL knows the metrics; this module only orders the views
  * (each one is defined over the ones before it) and binds the parameters.
  */
@@ -16,7 +16,7 @@ export interface ExtendedParams {
 
 export const EXTENDED_DEFAULTS: ExtendedParams = { windowS: 10, recoveredRatio: 0.9, bucketS: 1 };
 
-/** The views of the §3.2 figures, in dependency order (file name = view name). */
+/** The views of the extended figures (docs/metrics.md#extended), in dependency order (file name = view name). */
 export const EXTENDED_VIEWS = [
   "failed_component",
   "request_errors",
@@ -29,8 +29,8 @@ export const EXTENDED_VIEWS = [
 export const TIMELINE_VIEWS = ["timeline_origin", "timeline", "timeline_events"] as const;
 
 /**
- * Set the session parameters and (re)create the views of the §3.2 figures. Needs the canonical tables.
- * The timeline's views are left to timelineData: a report without --out never reads them (~5 ms).
+ * Set the session parameters and (re)create the views of the extended figures (docs/metrics.md#extended). Needs the canonical tables.
+ * The timeline's views are left to timelineData: a report without --out never reads them.
  */
 export async function createExtendedViews(db: Db, params: ExtendedParams): Promise<void> {
   await db.exec("ext_params", {
@@ -41,7 +41,7 @@ export async function createExtendedViews(db: Db, params: ExtendedParams): Promi
   for (const view of EXTENDED_VIEWS) await db.exec(view);
 }
 
-/** Summary rows (view `summary`, created by computeSummary) of the given runs with the §3.2 figures. */
+/** Summary rows (view `summary`, created by computeSummary) of the given runs with the extended figures (docs/metrics.md#extended). */
 export async function extendedSummaryRows(db: Db, runIds: readonly number[]): Promise<Row[]> {
   return db.all("summary_ext_rows", { run_ids: runIds });
 }

@@ -28,7 +28,7 @@ export function normalizeNumber(
 
 export function normalizeTimezone(value: string | undefined): string {
   const tz = value ?? "UTC";
-  // The default needs no check: a time zone check loads ICU's zone data (~8 ms of start-up).
+  // The default needs no check: a time zone check loads ICU's zone data (start-up time, docs/performance.md#measurements-behind-the-code).
   if (tz === "UTC") return tz;
   try {
     new Intl.DateTimeFormat("en", { timeZone: tz });

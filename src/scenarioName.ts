@@ -1,5 +1,5 @@
 /**
- * Test group and failure from a scenario directory name (legacy-layout §1):
+ * Test group and failure from a scenario directory name (docs/layouts/legacy.md#directory-name):
  * take the text after the first `test_fault_scenario[`, strip every trailing `]`, the failure is the
  * text after the last `-` and the group everything before it.
  */

@@ -34,7 +34,7 @@ describe("ftparse PATH (formats)", () => {
         "test_group,failure,layout,scenario_dir,startup_s,success_before,failed_before,success_after,failed_after," +
           "latency_before_s,latency_after_s,recovery_s,violations_before,violations_after,",
       ),
-      "the SPEC §4 keys first, in order",
+      "the keys of docs/contract.md#json-keys first, in order",
     );
     assert.equal(lines.length, 4);
     assert.match(

@@ -1,5 +1,5 @@
 /**
- * discover(paths): layout detection in the order of newer-layouts §7, every sub-variant, mixed
+ * discover(paths): layout detection in the order of docs/layouts/index.md#detection-order, every sub-variant, mixed
  * layouts, and names with glob characters (brackets are literal).
  */
 import assert from "node:assert/strict";

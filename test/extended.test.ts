@@ -1,5 +1,5 @@
 /**
- * The figures beyond the reference (SPEC §3.2) on fixtures/ext, whose outages, recovery and component
+ * The figures beyond the reference (docs/metrics.md#extended) on fixtures/ext, whose outages, recovery and component
  * recovery are known by construction (fixtures/ext/README.md), and on the shared samples.
  */
 import assert from "node:assert/strict";
@@ -110,7 +110,7 @@ describe("summary_ext on fixtures/ext", () => {
     assert.equal(rowOf(strict.rows, "agg-tp-1-dp-1", "decode_worker").recovered_s, 34);
   });
 
-  it("lists the JSON keys of SPEC §4 in order, reference keys first", async () => {
+  it("lists the JSON keys of docs/contract.md#json-keys in order, reference keys first", async () => {
     const { rows } = await runJson([ext]);
     assert.deepEqual(Object.keys(rows[0]!), [...summaryJsonKeys, ...extendedJsonKeys]);
   });

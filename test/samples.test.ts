@@ -1,7 +1,7 @@
 /**
  * The reference numbers: ftparse on the shared legacy samples must reproduce every value the
  * reference parser prints (expected-legacy-raw.json): counts exactly, seconds within 1e-6.
- * Deliberate differences (SPEC §3.1): `nan` means are null here.
+ * Deliberate differences (docs/metrics.md#deliberate-differences): `nan` means are null here.
  */
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";

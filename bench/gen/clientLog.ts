@@ -1,7 +1,7 @@
 /**
  * `client_N.log.txt` of a generated scenario: one JSON line per request, formatted like Python's
  * `json.dumps` (", " and ": " separators), as the reference suite's legacy client writes it
- * (legacy-layout §2). Lines are built as text, not through JSON.stringify, for speed and so the
+ * (docs/layouts/legacy.md#client-logs). Lines are built as text, not through JSON.stringify, for speed and so the
  * separators match.
  */
 import { Random } from "./random.js";

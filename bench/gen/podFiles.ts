@@ -1,5 +1,5 @@
 /**
- * The per-service pod folders of a generated scenario (legacy-layout §4): for every pod `<pod>.log`,
+ * The per-service pod folders of a generated scenario (docs/layouts/legacy.md#service-folders): for every pod `<pod>.log`,
  * `<pod>.previous.log` (empty unless the container restarted), `<pod>.metrics.log` and `<pod>.yaml`;
  * a pod deleted by a `*_pod` failure has the `.before_delete` variants instead.
  *
@@ -154,7 +154,7 @@ function workerLines(
 }
 
 function logText(lines: [number, string][]): string {
-  // kubectl logs joined with "\n" and no trailing newline (legacy-layout §4).
+  // kubectl logs joined with "\n" and no trailing newline (docs/layouts/legacy.md#service-folders).
   return lines
     .sort((a, b) => a[0] - b[0])
     .map((l) => l[1])

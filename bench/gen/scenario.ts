@@ -10,7 +10,7 @@
  */
 import { Random } from "./random.js";
 
-/** Deployments and failures of the reference suite (legacy-layout §1), in its order. */
+/** Deployments and failures of the reference suite (docs/layouts/legacy.md#directory-name), in its order. */
 export const DEPLOYMENTS = [
   "agg-tp-1-dp-1",
   "disagg-tp-1-dp-1",

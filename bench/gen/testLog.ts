@@ -1,5 +1,5 @@
 /**
- * `test.log.txt` of a generated scenario: the pytest root logger's lines (legacy-layout §3) with the
+ * `test.log.txt` of a generated scenario: the pytest root logger's lines (docs/layouts/legacy.md#test-log) with the
  * three markers the reference parser reads (deployment start, ready, failure injection) among the usual
  * chatter (etcd/NATS restarts, the spec dict, periodic state polls, "Terminating …").
  */

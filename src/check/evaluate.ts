@@ -1,5 +1,5 @@
 /**
- * Rules × scenarios → verdicts. Pure: takes the summary's JSON row objects (one per scenario, SPEC §4
+ * Rules × scenarios → verdicts. Pure: takes the summary's JSON row objects (one per scenario, docs/contract.md#json-keys
  * keys) and the checked rules, returns one result per scenario and rule in scope.
  *
  * A scenario without a value for the rule's metric (null, N/A) fails the rule (`missing`) unless the

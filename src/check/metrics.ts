@@ -1,9 +1,9 @@
 /**
- * The metrics a check rule may name: the numeric JSON keys of a summary row (SPEC §4). One list,
+ * The metrics a check rule may name: the numeric JSON keys of a summary row (docs/contract.md#json-keys). One list,
  * used by the rule parser (to reject typos before anything is read) and by the renderers (to show a
  * measured value the way its kind is shown elsewhere).
  *
- * It holds the SPEC §4 extended keys even where the summary does not compute them yet: a rule on such
+ * It holds the extended keys of docs/contract.md#json-keys even where the summary does not compute them yet: a rule on such
  * a key parses, and evaluates as missing (N/A) until the metric lands. Any numeric key added to
  * `summaryJsonKeys` later is accepted automatically (as a plain number).
  */
@@ -11,7 +11,7 @@ import { summaryJsonKeys, type ColumnKind } from "../render/columns.js";
 
 export type MetricKind = Exclude<ColumnKind, "text">;
 
-/** SPEC §4 numeric keys, in the order of the JSON rows. */
+/** Numeric JSON keys (docs/contract.md#json-keys), in the order of the JSON rows. */
 const specMetrics: readonly (readonly [string, MetricKind])[] = [
   ["startup_s", "seconds"],
   ["success_before", "count"],
@@ -23,7 +23,7 @@ const specMetrics: readonly (readonly [string, MetricKind])[] = [
   ["recovery_s", "seconds"],
   ["violations_before", "count"],
   ["violations_after", "count"],
-  // §3.2, the extended metrics
+  // the extended metrics (docs/metrics.md#extended)
   ["p50_before_s", "seconds"],
   ["p90_before_s", "seconds"],
   ["p99_before_s", "seconds"],
@@ -39,7 +39,7 @@ const specMetrics: readonly (readonly [string, MetricKind])[] = [
   ["outage_total_s", "seconds"],
   ["component_restart_s", "seconds"],
   ["component_ready_s", "seconds"],
-  // beyond SPEC §4: share of clients that saw at least one failure after the fault (§3.2 Outages)
+  // beyond the keys of docs/contract.md#json-keys: share of clients that saw at least one failure after the fault (docs/metrics.md#outages)
   ["clients_hit_share", "ratio"],
 ];
 

@@ -4,7 +4,7 @@
  *
  *   rules ──► discover ──► ingest ──► queries/summary.sql ──► evaluate ──► render
  *   (parsed     (PATHs)     (adapters)  (summary rows as JSON   (rules ×     stdout · JUnit XML ·
- *    first)                              objects, SPEC §4)       scenarios)   step summary · verdict
+ *    first)                              objects)                scenarios)   step summary · verdict
  *
  * Exit codes: 0 every check holds; 1 a rule is breached, a metric it needs is missing, or a scenario a
  * rule applies to was found but yielded no request (unless --allow-unreadable);

@@ -4,7 +4,7 @@
  *   discover ──► ingest ──► DuckDB tables ──► queries/summary.sql ──────► render
  *   (PATHs)      (adapters)  (schema.sql)      (view `summary`)            table · markdown · csv · json
  *                                              queries/summary_ext.sql,    --out: charts (Vega-Lite →
- *                                              timeline.sql (§3.2 views)   SVG, PNG) · report.html
+ *                                              timeline.sql (extended)     SVG, PNG) · report.html
  *
  * Each stage is one numbered call below; no stage calls back into an earlier one.
  * With --db FILE the runs are kept in that file (history/store.ts: idempotent, one transaction) and
@@ -30,7 +30,7 @@ export interface ReportOptions {
   tz: string;
   sla?: number;
   strict: boolean;
-  /** Tables and Markdown: add the §3.2 tables after each group's reference table. */
+  /** Tables and Markdown: add the extended tables (docs/metrics.md#extended) after each group's reference table. */
   extended?: boolean;
   /** --window, --recovered-ratio, --bucket. */
   ext: ExtendedParams;
@@ -118,8 +118,7 @@ export interface LoadTarget extends LoadOptions {
  * Up to this many scenarios, an in-memory report keeps DuckDB on one thread throughout. The ingest
  * runs each statement on one thread anyway (ingest/lanes.ts); the summary of a few scenarios is
  * mostly planning and per-operator set-up, which a second thread doubles instead of sharing
- * (summary_ext_rows of one scenario: ~12 ms of operator CPU on one thread, ~33 ms on two, and
- * 15–25 ms more wall time; 3 scenarios alike; 8 even; 22 faster on two threads).
+ * (docs/performance.md#measurements-behind-the-code).
  */
 const ONE_THREAD_SCENARIOS = 4;
 
@@ -149,7 +148,7 @@ export async function openAndLoad(
     const db = await opening;
     try {
       // The ingest runs its statements on one thread each (ingest/lanes.ts) whatever the setting, and
-      // changing it from two threads to one took 15-18 ms: the summary gets its threads afterwards.
+      // changing the setting is not free: the summary gets its threads afterwards.
       const loaded = await ingestScenarios(db, found, options, effects);
       if (found.length > ONE_THREAD_SCENARIOS) await db.exec("threads_default");
       return { db, loaded };
@@ -184,7 +183,7 @@ export async function openAndLoad(
   }
 }
 
-/** The reference summary with the figures beyond it (SPEC §3.2) joined on: one row per scenario. */
+/** The reference summary with the figures beyond it (docs/metrics.md#extended) joined on: one row per scenario. */
 export async function summaryRows(
   db: Db,
   runIds: readonly number[],
@@ -192,7 +191,7 @@ export async function summaryRows(
   ext: ExtendedParams,
 ): Promise<Row[]> {
   // summary_ext_rows reads the summary view itself: reading summary_rows first would compute every
-  // reference figure twice (≈ 25 ms on bench/ 220-scenario tree)
+  // reference figure twice
   await prepareSummary(db, sla);
   await createExtendedViews(db, ext);
   return extendedSummaryRows(db, runIds);

@@ -1,10 +1,10 @@
 /**
- * The AI-Perf client layout (G1, aiperf-layout.md): `client_N/attempt_M/` folders written by one
+ * The AI-Perf client layout (G1, docs/layouts/aiperf.md): `client_N/attempt_M/` folders written by one
  * `aiperf profile` run per client attempt, next to `test.log.txt` and the per-service pod folders of
  * the legacy layout.
  *
  * Every attempt is loaded (`requests.attempt` = M). The reference summary counts the attempt Dynamo's
- * parser reads (aiperf-layout §4.1, latest rule): per client, the highest-numbered attempt that has a
+ * parser reads (docs/layouts/aiperf.md#attempts, latest rule): per client, the highest-numbered attempt that has a
  * `profile_export_aiperf.json`; the other attempts are kept with `counted = false`.
  */
 import { readdir } from "node:fs/promises";
@@ -31,7 +31,7 @@ const LEGACY_CLIENT_LOG = /^client_.*\.log\.txt$/;
 
 export const aiperfAdapter: Adapter = {
   layout: "aiperf",
-  /** Dynamo's indicator (aiperf-layout §3): a client_* folder with an attempt_* folder holding AI-Perf output. */
+  /** Dynamo's indicator (docs/layouts/aiperf.md#detection): a client_* folder with an attempt_* folder holding AI-Perf output. */
   async detect(dir, entries) {
     // A client_* entry that is a file (a legacy client_N.log.txt) has nothing to list.
     const clients = entries.filter((e) => CLIENT_DIR.test(e.name) && (e.isDirectory() || e.isSymbolicLink()));
@@ -126,7 +126,7 @@ async function listAttempts(s: ScenarioDir, client: string, ctx: IngestContext):
 }
 
 /**
- * The two pod-log facts Dynamo's AI-Perf parser computes its Recovery from (aiperf-layout §5.3), in
+ * The two pod-log facts Dynamo's AI-Perf parser computes its Recovery from (docs/layouts/aiperf.md#dynamo-recovery), in
  * the folder named by the fault line's `pod_name`: the last JSON log line of the previous container
  * and the first of the current one (queries/ingest_container_gap.sql → events).
  */

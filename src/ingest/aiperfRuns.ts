@@ -8,7 +8,7 @@ import type { IngestContext } from "./types.js";
 import { globLiterals } from "../db.js";
 import { loadTexts } from "./textFiles.js";
 
-/** AI-Perf's default file names (newer-layouts §1.5). */
+/** AI-Perf's default file names (docs/layouts/aiperf-files.md#default-names). */
 export const AIPERF_SUMMARY = "profile_export_aiperf.json";
 export const AIPERF_SUMMARY_CSV = "profile_export_aiperf.csv";
 export const AIPERF_RECORDS = "profile_export.jsonl";

@@ -4,8 +4,8 @@
  *
  * Why in JS: DuckDB's NDJSON reader gives no line numbers, so ftparse checks that it read one row per
  * line (queries/client_files_for_exact_read.sql) and re-reads the files where it did not. Counting
- * lines in SQL meant reading every byte a second time through read_blob and decode (~0.25 s of the
- * ~0.9 s client-log ingest on bench/'s 220-scenario tree); here it is a native byte search
+ * lines in SQL meant reading every byte a second time through read_blob and decode (a large share of
+ * the client-log ingest, docs/performance.md#measurements-behind-the-code); here it is a native byte search
  * (Buffer#indexOf) and a native UTF-8 check (buffer.isUtf8) over each file, while the other lanes'
  * DuckDB statements run. No line is parsed here.
  */
@@ -70,8 +70,8 @@ function readFully(fd: number, buf: Buffer, length: number, position: number): n
 
 /**
  * Measure one file. Synchronous on purpose: thousands of small reads cost less than half the CPU
- * through direct calls than through the thread pool's hand-offs (bench/: ~80 ms vs ~250 ms for the
- * 2,200 client logs of the 220-scenario tree), and each batch is a few tens of milliseconds.
+ * through direct calls than through the thread pool's hand-offs (docs/performance.md#measurements-behind-the-code),
+ * and each batch is short.
  * Throws like the fs calls (the caller has checked the file is readable).
  */
 export function clientFileStats(file: string): ClientFileStats {

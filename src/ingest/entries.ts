@@ -21,9 +21,8 @@ export interface Entry {
 }
 
 /*
- * Synchronous on purpose: listing a tree is thousands of metadata calls of a few µs each (bench/'s
- * 220-scenario tree: ~800 directories, ~5,500 files checked). Through the thread pool each costs
- * several times that in hand-offs (the listing took 150–220 ms asynchronous, ~25 ms synchronous),
+ * Synchronous on purpose: listing a tree is thousands of small metadata calls. Through the thread
+ * pool each costs several times that in hand-offs (docs/performance.md#measurements-behind-the-code),
  * and the main thread has nothing else to do meanwhile: DuckDB reads on its own threads.
  */
 

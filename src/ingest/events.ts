@@ -1,5 +1,5 @@
 /**
- * The event-harness layout (G2, newer-layouts §1.2): AI-Perf load folders, `fault_tolerance_report.json`
+ * The event-harness layout (G2, docs/layouts/events.md): AI-Perf load folders, `fault_tolerance_report.json`
  * with the harness's event timeline, service folders with one log per container start, and a
  * `test.log.txt` of `Event i/N: …` lines. Sub-variants (where the AI-Perf files sit):
  *   flat          <test>/load/profile_export*.json[l]
@@ -32,7 +32,7 @@ export type EventsVariant = "flat" | "per_rung" | "load_results" | "bundle" | "r
 
 export const eventsAdapter: Adapter = {
   layout: "events",
-  /** newer-layouts §7 step 1: the report, or a load/, load_results/ or load-*-* folder. */
+  /** docs/layouts/index.md#detection-order step 1: the report, or a load/, load_results/ or load-*-* folder. */
   async detect(_dir, entries) {
     if (entries.some((e) => e.name === REPORT)) return true;
     return entries.some(

@@ -5,8 +5,8 @@
  * thread reads a file (queries/ingest_client_logs.sql), and DuckDB's parallel NDJSON read keeps parsed
  * batches in memory to store them in order (twice the memory, no faster on bench/'s trees). So every
  * statement runs on one thread (threads_single.sql) and the parallelism comes from independent
- * statements on separate connections, each run by its own caller thread: on bench/'s 220-scenario tree
- * two connections read the client logs in 0.43 s instead of 0.82 s on one.
+ * statements on separate connections, each run by its own caller thread: two connections read the
+ * client logs in about half the time of one (docs/performance.md#measurements-behind-the-code).
  *
  * Lanes write straight into the canonical tables (concurrent appends to a table do not conflict in
  * DuckDB). They are only used when the main connection is not in a transaction (the in-memory
@@ -21,8 +21,8 @@ import type { IngestContext } from "./types.js";
 export type Task = (ctx: IngestContext) => Promise<void>;
 
 /**
- * Lanes per ingest: with the main connection, one statement per core. On bench/'s 2-core machine one
- * lane beat two (220-scenario tree 1.43–1.46 s against 1.58 s, less CPU): a third statement only
+ * Lanes per ingest: with the main connection, one statement per core. On a 2-core machine one lane
+ * beat two (faster, less CPU: docs/performance.md#measurements-behind-the-code): a third statement only
  * competed with the others and with the main thread's JS (pod manifests, line counts). Capped, as
  * each lane holds a task's parsed lines in memory under one memory limit (more cores are untested).
  */
@@ -30,7 +30,7 @@ export const LANES = Math.min(Math.max(availableParallelism() - 1, 1), 3);
 
 /**
  * Open the lanes ahead of their tasks, so that their set-up (a connection, the staging objects and
- * reference data the ingest SQL uses: ~15 ms) overlaps other work (src/ingest/index.ts opens them
+ * reference data the ingest SQL uses) overlaps other work (src/ingest/index.ts opens them
  * when an ingest starts: IngestContext.takeLanes). Pass the promise to runTasks, which closes them.
  * Not for a --db store (see above).
  */

@@ -1,5 +1,5 @@
 /**
- * The legacy layout (G0, legacy-layout.md): client_N.log.txt + test.log.txt + per-service pod folders.
+ * The legacy layout (G0, docs/layouts/legacy.md): client_N.log.txt + test.log.txt + per-service pod folders.
  * Builds the file manifests for a batch of scenarios and lets DuckDB read them in a few statements
  * (queries/ingest_client_*.sql: one read_json over the client logs of many scenarios, not one per
  * file), as tasks spread over ingest lanes (lanes.ts).
@@ -32,8 +32,8 @@ export const legacyAdapter: Adapter = {
   },
   async ingest(scenarios, ctx) {
     // Lanes for every report, their set-up overlapping the listing: even on one scenario, its pod
-    // logs, client logs and test log are read at once (bench/: the one-scenario report's ingest
-    // ~20 ms shorter, for ~30 ms more CPU). A --db store reads in its one transaction.
+    // logs, client logs and test log are read at once (a shorter ingest for a little more CPU:
+    // docs/performance.md#measurements-behind-the-code). A --db store reads in its one transaction.
     const lanes = ingestLanes(ctx);
     let listed: ListedScenario[];
     try {
@@ -140,8 +140,8 @@ export function clientId(fileName: string): string {
 
 /**
  * Client logs per task, at most (whole scenarios per task). A task's parsed lines are held until its
- * requests are stored, on each lane at once; one pass over the 22,000 client logs of bench/'s
- * 2,200-scenario tree held ~1.1 GB of them and spilled to disk. With lanes, the files are also split
+ * requests are stored, on each lane at once; one pass over all client logs of a large tree held
+ * them all and spilled to disk (docs/performance.md#measurements-behind-the-code). With lanes, the files are also split
  * into at least two tasks per lane, so that the lanes finish together.
  */
 const CLIENT_FILES_PER_TASK = 1250;

@@ -2,9 +2,9 @@
  * Pod YAML → container incarnations. YAML is the one input DuckDB cannot read, so this is parsed in
  * JS (files are a few KB each). Input enters as `unknown` and is narrowed field by field.
  *
- * Parser: js-yaml with its YAML 1.2 core schema (timestamps stay strings). It is ~8x faster than the
- * `yaml` package on these manifests (0.2 vs 1.8 ms a file; ~700 files in a 220-scenario tree), which
- * matters because this runs on the main thread (bench/).
+ * Parser: js-yaml with its YAML 1.2 core schema (timestamps stay strings). It is several times faster
+ * than the `yaml` package on these manifests (docs/performance.md#measurements-behind-the-code), which matters because this runs on the main
+ * thread.
  */
 import { readFileSync } from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
@@ -29,8 +29,8 @@ export interface PodYaml {
 /**
  * Read and parse one pod manifest. Throws with a readable message when it is not a pod manifest.
  * Synchronous: the manifests are read while DuckDB's statements occupy Node's thread pool (the
- * node-api runs them there), so an asynchronous read queues behind them; on bench/'s 220-scenario
- * tree the 760 asynchronous reads cost ~130 ms of the main thread's CPU, synchronous ones ~25 ms.
+ * node-api runs them there), so an asynchronous read queues behind them and costs the main thread
+ * several times the CPU of a synchronous one (docs/performance.md#measurements-behind-the-code).
  * The caller gives way to the event loop between files (serviceFolders.ts).
  */
 export function readPodYamlSync(file: string): PodYaml {

@@ -3,8 +3,8 @@
  *
  * Why not simply each file's path: DuckDB expands every path holding a bracket, `*` or `?` as a glob,
  * and scenario directories have brackets in their names (`test_fault_scenario[agg-…]`). Matching a
- * bracketed directory lists its parent and stats every entry there, for each path: on bench/'s
- * 220-scenario tree ~58,000 stat calls, and the pod logs' read took 0.23 s of one core instead of 0.08 s.
+ * bracketed directory lists its parent and stats every entry there, for each path: tens of thousands
+ * of stat calls on a large tree, most of the pod logs' read time (docs/performance.md#measurements-behind-the-code).
  *
  * On Linux (openReaderFiles), the deepest directory of a path whose name holds such a character is
  * opened once and the file is reached as /proc/self/fd/N/…, a path without glob characters that the

@@ -39,7 +39,7 @@ export interface PodAddress {
 const CONTAINER_START_LOG = /^(.+)_(\d{9,})$/;
 
 /**
- * Classify a file name in a service folder (legacy-layout §4): `<pod>{sfx}.log`,
+ * Classify a file name in a service folder (docs/layouts/legacy.md#service-folders): `<pod>{sfx}.log`,
  * `<pod>{sfx}.previous.log`, `<pod>.metrics{sfx}.log`, `<pod>{sfx}.yaml`, `{sfx}` = `` or `.before_delete`.
  * As in the reference, any `.log` whose name contains `metrics` is a metrics file, not a log.
  */

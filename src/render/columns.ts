@@ -1,5 +1,5 @@
 /**
- * The summary's columns: JSON key (SPEC §4, never renamed), the reference table header, and how a
+ * The summary's columns: JSON key (docs/contract.md#json-keys, never renamed), the reference table header, and how a
  * value is shown. One list, used by every renderer.
  */
 export type ColumnKind = "text" | "count" | "seconds" | "ratio" | "percent";
@@ -11,7 +11,7 @@ export interface Column {
   kind: ColumnKind;
 }
 
-/** The reference table (legacy-layout §6), in its order. Violations only with --sla. */
+/** The reference table (docs/metrics.md#table-order), in its order. Violations only with --sla. */
 export const referenceColumns: readonly Column[] = [
   { key: "failure", header: "Failure", kind: "text" },
   { key: "startup_s", header: "Startup", kind: "seconds" },
@@ -26,7 +26,7 @@ export const referenceColumns: readonly Column[] = [
   { key: "recovery_s", header: "Recovery", kind: "seconds" },
 ];
 
-/** JSON keys of one summary row, in order (SPEC §4). Tools depend on these names: add, never rename. */
+/** JSON keys of one summary row, in order (docs/contract.md#json-keys). Tools depend on these names: add, never rename. */
 export const summaryJsonKeys: readonly string[] = [
   "test_group",
   "failure",
@@ -45,8 +45,8 @@ export const summaryJsonKeys: readonly string[] = [
 ];
 
 /**
- * JSON keys of the figures beyond the reference (SPEC §3.2, view `summary_ext`), after the reference
- * keys. SPEC §4 fixes the first fifteen; the rest are extra. Add, never rename.
+ * JSON keys of the figures beyond the reference (docs/metrics.md#extended, view `summary_ext`), after the reference
+ * keys. All are listed in docs/contract.md#json-keys. Add, never rename.
  */
 export const extendedJsonKeys: readonly string[] = [
   "p50_before_s",

@@ -1,6 +1,6 @@
 /**
  * The `--extended` tables of one test group: client-visible recovery, latency percentiles and the error
- * breakdown (SPEC §3.2). They follow the group's reference table, which stays exactly as it was.
+ * breakdown (docs/metrics.md#extended). They follow the group's reference table, which stays exactly as it was.
  */
 import type { Row } from "../db.js";
 import { clientColumns, percentileColumns, type Column } from "./columns.js";

@@ -29,7 +29,7 @@ let collator: Intl.Collator | undefined;
 
 /**
  * Natural order for group names: `agg-tp-1-dp-2` before `agg-tp-1-dp-10`. The collator is made on
- * the first comparison: making it loads ICU's collation data (~8 ms of start-up), which a report of
+ * the first comparison: making it loads ICU's collation data (start-up time), which a report of
  * one scenario, `--help` or `--version` never needs.
  */
 export function naturalCompare(a: string, b: string): number {

@@ -1,6 +1,6 @@
 /**
  * The summary in each output format. Tables and Markdown follow the reference's per-group layout;
- * JSON and CSV carry the machine keys of SPEC §4 with unrounded seconds.
+ * JSON and CSV carry the machine keys of docs/contract.md#json-keys with unrounded seconds.
  */
 import type { Row } from "../db.js";
 import { referenceColumns, summaryJsonKeys, type Column } from "./columns.js";

@@ -3,7 +3,7 @@ import { createRequire } from "node:module";
 import type TableType from "cli-table3";
 
 /**
- * Loaded on the first table (~8 ms of start-up that `--format json`, csv and markdown never need);
+ * Loaded on the first table (start-up time that `--format json`, csv and markdown never need);
  * `require`, as the module is CommonJS and renderTable is synchronous.
  */
 let Table: typeof TableType | undefined;

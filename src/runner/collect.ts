@@ -1,5 +1,5 @@
 /**
- * Log collection into the legacy layout (legacy-layout §4), as the reference harness does at teardown
+ * Log collection into the legacy layout (docs/layouts/legacy.md#service-folders), as the reference harness does at teardown
  * and just before deleting a pod:
  *   <Service>/<pod>{sfx}.log            current container log (lines joined by \n, no trailing newline)
  *   <Service>/<pod>{sfx}.previous.log   the previous container's log; empty when there was no restart

@@ -1,5 +1,5 @@
 /**
- * Fault injection, as the reference harness does it (legacy-layout §3, `scenarios.py`):
+ * Fault injection, as the reference harness does it (docs/layouts/legacy.md#test-log, `scenarios.py`):
  * log `Injecting failure for: Failure(…)`, then for the first `replicas` pods of the target service
  * either delete the pod (artifacts saved as `.before_delete.*` first; the ReplicaSet replaces it) or
  * send `signal` to every process of the pod whose command line contains `command`, logging

@@ -2,7 +2,7 @@
  * The scenario model of `ftparse run`: what to deploy, how to load it, what to break and when.
  * A scenario comes from a preset (presets.ts: the reference matrix) or a YAML file, which may start
  * from a preset and override any part. Input enters as `unknown` and is narrowed field by field with
- * messages that name the field (STYLE §10).
+ * messages that name the field (docs/development.md#validate-at-the-boundary).
  */
 import { usageError } from "../errors.js";
 

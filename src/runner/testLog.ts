@@ -1,5 +1,5 @@
 /**
- * `test.log.txt`, written as the reference harness's root logger does (legacy-layout §3):
+ * `test.log.txt`, written as the reference harness's root logger does (docs/layouts/legacy.md#test-log):
  * `[TEST] <time> <LEVEL> <logger>: <message>`, time `%Y-%m-%dT%H:%M:%S` without a zone. ftparse run
  * writes that time in UTC (so `ftparse` reads it right with its default `--tz UTC`, and so does the
  * reference parser, which assumes UTC). The three markers use the reference wording exactly.
@@ -34,7 +34,7 @@ export class TestLog {
     appendFileSync(this.file, `[TEST] ${naiveUtcSeconds(this.now())} ${level} ${logger}: ${message}\n`);
   }
 
-  // The reference markers (legacy-layout §3): exact wording.
+  // The reference markers (docs/layouts/legacy.md#test-log): exact wording.
   deploymentStarting(specText: string): void {
     this.write("ManagedDeployment", `Starting Deployment ${DEPLOYMENT_NAME} with spec ${specText}`);
   }

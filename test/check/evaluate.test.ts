@@ -6,7 +6,7 @@ import { parseRule } from "../../src/check/rules.js";
 
 const rule = (text: string) => parseRule(text, { label: "test" });
 
-/** A hand-made summary row (SPEC §4 keys); extended metrics are given where a test needs them. */
+/** A hand-made summary row (keys: docs/contract.md#json-keys); extended metrics are given where a test needs them. */
 function row(group: string, failure: string, values: Record<string, number | null> = {}): SummaryObject {
   return {
     test_group: group,

@@ -70,7 +70,7 @@ describe("parseRule(text, origin)", () => {
     assert.equal(r.boundText, "90%");
   });
 
-  it("accepts every SPEC §4 extended metric before the summary computes it", () => {
+  it("accepts every extended metric of docs/contract.md#json-keys before the summary computes it", () => {
     for (const m of [
       "p99_after_s",
       "success_rate_before",

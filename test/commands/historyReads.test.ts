@@ -192,7 +192,7 @@ describe("ftparse compare A B", () => {
     const { code, rows } = await runJson(["compare", "1", "nightly-2", "--db", db]);
     assert.equal(code, 0);
     const all = rows.filter((r) => r.test_group === "agg-tp-1-dp-1" && r.failure === "frontend");
-    // the extended figures (SPEC §3.2) are compared too, after the reference columns
+    // the extended figures (docs/metrics.md#extended) are compared too, after the reference columns
     assert.ok(
       ["ttfs_s", "recovered_s", "outage_total_s", "success_rate_after"].every((m) =>
         all.some((r) => r.metric === m),

@@ -1,5 +1,5 @@
 /**
- * The reference's content rule (legacy-layout §2.1) on files the fast client-log read handles alone and
+ * The reference's content rule (docs/layouts/legacy.md#success-rule) on files the fast client-log read handles alone and
  * on files it hands to the exact read: the fast read types the message as two VARCHAR fields, which
  * cannot tell a missing `content` from a null one, nor a string from an object's JSON text
  * (queries/staging.sql, content_suspect). Every case must come out as the reference counts it.

@@ -362,7 +362,7 @@ export const MUTATIONS: readonly Mutation[] = [
   {
     name: "pod-log-odd-json",
     apply(state, rng) {
-      // Lines the reference parser crashes on (legacy-layout §7); none is a ready line of ours.
+      // Lines the reference parser crashes on (docs/layouts/legacy.md#reference-parser-crashes); none is a ready line of ours.
       const line = rng.pick([
         "42",
         "true",

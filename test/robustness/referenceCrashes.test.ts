@@ -1,5 +1,5 @@
 /**
- * Every input the reference parser crashes on (legacy-layout §7, "Crashes"), plus the V0-only crashes
+ * Every input the reference parser crashes on (docs/layouts/legacy.md#reference-parser-crashes, "Crashes"), plus the V0-only crashes
  * and the worst of the rest (an unreadable file, a 50 MB line), each as a named case: ftparse prints
  * the numbers of what it can read, lists what it skipped with file and line, and exits 0 (2 with
  * --strict). Each case is a one-scenario tree written here, so its numbers are known exactly.
@@ -67,7 +67,7 @@ async function report(root: string, extra: string[] = []) {
 
 const clientFile = (root: string) => join(root, DIR, "client_0.log.txt");
 
-describe("reference-parser crash cases (legacy-layout §7) now pass", () => {
+describe("reference-parser crash cases (docs/layouts/legacy.md#reference-parser-crashes) now pass", () => {
   for (const [name, line] of [
     ["a client line that is a JSON number", "42"],
     ["a client line that is a JSON array", "[]"],

@@ -4,7 +4,7 @@
  * scenarios or 800, and a golden file pins each one (test/expected/charts/).
  *
  * Datasets:
- * - `summary`: one row per scenario with the JSON keys of SPEC §4 plus `failure_order` and `order`
+ * - `summary`: one row per scenario with the JSON keys of docs/contract.md#json-keys plus `failure_order` and `order`
  *   (its row index in display order).
  * - `timeline`: rows of three kinds (field `layer`): `bucket` (t_s, t_end_s, successes, failures,
  *   p50_s), `outage` (start_s, end_s) and `event` (t_s, event, detail), each with `label` and `order`

@@ -1,5 +1,5 @@
 /**
- * Log lines of the built-in servers, in the two shapes real Dynamo pods print (legacy-layout §4.1):
+ * Log lines of the built-in servers, in the two shapes real Dynamo pods print (docs/layouts/legacy.md#ready-lines):
  * Dynamo's JSON Lines (`time` UTC with microseconds and `Z`, `level`, `file`, `line`, `target`,
  * `message`, then structured fields) and vLLM's plain-text lines, which parsers must skip.
  */
