@@ -16,7 +16,7 @@ import { randomUUID } from "node:crypto";
 import { mkdir, rename, rm } from "node:fs/promises";
 import { hostname } from "node:os";
 import { dirname, join } from "node:path";
-import { latestSchemaVersion, openDatabase } from "../db.js";
+import { latestSchemaVersion, openDatabase, type Db } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { describeRun, storeTrees, type StoreHooks, type StoreOptions, type Tree } from "../history/store.js";
@@ -87,30 +87,42 @@ async function writeRun(
   effects: Effects,
   hooks: LakeHooks,
 ): Promise<"added" | "unchanged"> {
+  const db = await openDatabase({});
+  try {
+    await storeTrees(db, [tree], options, effects, hooks);
+    return await writeRunFiles(db, dir, id, hooks);
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Write the one run a database holds into the lake as run `id`: stage every table's file, then
+ * rename the folders into place, `runs` last. "unchanged" when another writer committed `id` first.
+ */
+export async function writeRunFiles(
+  db: Db,
+  dir: string,
+  id: string,
+  hooks: LakeHooks = {},
+): Promise<"added" | "unchanged"> {
   // Host, process and a random part: stage folders of concurrent writers (any machine) never meet.
   const stage = join(dir, STAGING, `${id}-${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`);
   try {
-    const db = await openDatabase({});
-    let run: LakeRun;
-    try {
-      await storeTrees(db, [tree], options, effects, hooks);
-      const [row] = await db.all("lake_run_date");
-      run = { id, date: String(row!.run_date) };
-      for (const table of LAKE_TABLES) {
-        const file = partFile(stage, table, run);
-        await mkdir(dirname(file), { recursive: true });
-        if (table === "runs") {
-          await db.exec("lake_write_runs", {
-            file,
-            lake_format: LAKE_FORMAT,
-            schema_version: latestSchemaVersion(),
-          });
-        } else {
-          await db.exec("lake_write_table", { table, file });
-        }
+    const [row] = await db.all("lake_run_date");
+    const run: LakeRun = { id, date: String(row!.run_date) };
+    for (const table of LAKE_TABLES) {
+      const file = partFile(stage, table, run);
+      await mkdir(dirname(file), { recursive: true });
+      if (table === "runs") {
+        await db.exec("lake_write_runs", {
+          file,
+          lake_format: LAKE_FORMAT,
+          schema_version: latestSchemaVersion(),
+        });
+      } else {
+        await db.exec("lake_write_table", { table, file });
       }
-    } finally {
-      db.close();
     }
     await hooks.beforeCommit?.(stage);
     for (const table of LAKE_TABLES) {
