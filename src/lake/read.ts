@@ -32,6 +32,8 @@ export interface LakeReader {
   db: Db;
   dir: string;
   runs: readonly LakeRun[];
+  /** Runs of several schema versions: the views read by column name (union_by_name). */
+  mixed: boolean;
 }
 
 /** Open a lake for reading. The returned Db is in memory: closing it leaves the lake as it was. */
@@ -57,7 +59,8 @@ export async function openLake(dir: string, effects: Effects): Promise<Db> {
         { exitCode: ExitCode.Usage, hint: "upgrade ftparse to read this lake" },
       );
     }
-    for (const table of LAKE_TABLES) await pointView(db, dir, table, runs);
+    const [{ mixed }] = (await db.all("lake_mixed_versions")) as [{ mixed: boolean }];
+    for (const table of LAKE_TABLES) await pointView(db, dir, table, runs, mixed);
     await startSession(db, "history");
     const stale = await db.all("stale_metric_runs");
     if (stale.length > 0) {
@@ -66,7 +69,7 @@ export async function openLake(dir: string, effects: Effects): Promise<Db> {
         message: `${stale.length} run(s) have metrics stored by another version of the metric SQL; trend and compare show them as stored`,
       });
     }
-    lakes.set(db, { db, dir, runs });
+    lakes.set(db, { db, dir, runs, mixed });
     return db;
   } catch (e) {
     db.close();
@@ -93,7 +96,8 @@ export async function pruneLake(db: Db, runNumbers: readonly number[]): Promise<
     (await db.all("lake_run_ids", { run_ids: runNumbers.slice() })).map((r) => String(r.lake_run_id)),
   );
   const kept = lake.runs.filter((r) => ids.has(r.id));
-  for (const table of LAKE_TABLES) if (!ALWAYS_WHOLE.has(table)) await pointView(db, lake.dir, table, kept);
+  for (const table of LAKE_TABLES)
+    if (!ALWAYS_WHOLE.has(table)) await pointView(db, lake.dir, table, kept, lake.mixed);
 }
 
 /**
@@ -119,7 +123,13 @@ export async function lastRuns(db: Db, last: number): Promise<number[]> {
  * (Re)create the view of one table over the files of these runs. Built from validated identifiers:
  * the table name comes from LAKE_TABLES; the file list is bound as a session variable.
  */
-async function pointView(db: Db, dir: string, table: string, runs: readonly LakeRun[]): Promise<void> {
+async function pointView(
+  db: Db,
+  dir: string,
+  table: string,
+  runs: readonly LakeRun[],
+  byName: boolean,
+): Promise<void> {
   const files = runs.map((r) => partFile(dir, table, r)).filter((f) => existsSync(f));
   const t = quoteIdent(table);
   const variable = `lake_files_${table}`;
@@ -129,7 +139,7 @@ async function pointView(db: Db, dir: string, table: string, runs: readonly Lake
     return;
   }
   const source =
-    `read_parquet(getvariable('${variable}'), hive_partitioning = true, union_by_name = true, ` +
+    `read_parquet(getvariable('${variable}'), hive_partitioning = true, union_by_name = ${byName}, ` +
     `hive_types = {'run_date': DATE, 'run_id': VARCHAR})`;
   // What the files hold under other names: the partition keys, and per-run scenario ids.
   const replaced = ["run_id", "run_date", ...(table === "runs" ? [] : ["scenario_id"])];
