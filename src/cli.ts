@@ -74,6 +74,7 @@ export async function main(
     .option("--sla <seconds>", "add Violations Before/After: successful requests slower than SECONDS")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
     .option("--db <file>", "keep the runs in this DuckDB file (history; idempotent) and report them")
+    .option("--lake <dir>", "or keep them in this Parquet lake folder (docs/lake.md)")
     .option("--label <key=value>", "with --db: label the new runs (repeatable)", collect)
     .option(
       "--wait <seconds>",
@@ -107,7 +108,7 @@ export async function main(
       if (paths.length === 0) {
         program.help({ error: true });
       }
-      if (flags.label !== undefined && flags.db === undefined) {
+      if (flags.label !== undefined && flags.db === undefined && flags.lake === undefined) {
         throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
           exitCode: ExitCode.Usage,
         });
@@ -126,6 +127,7 @@ export async function main(
           ext: normalizeExtendedParams(flags),
           // Only an explicit --db keeps runs ($FTPARSE_DB is for the history commands).
           db: flags.db,
+          lake: flags.lake,
           labels: normalizeLabels(flags.label),
           waitSeconds: normalizeWait(flags.wait),
         },

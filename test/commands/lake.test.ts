@@ -152,6 +152,16 @@ describe("--lake reads give the --db numbers", () => {
   });
 });
 
+describe("ftparse PATH --lake DIR", () => {
+  it("keeps the run in the lake and prints the summary ftparse PATH prints, every time", async () => {
+    const plain = await json([legacy]);
+    const reportLake = join(dir, "report-lake");
+    assert.deepEqual(rounded(await json([legacy, "--lake", reportLake])), rounded(plain));
+    assert.deepEqual(rounded(await json([legacy, "--lake", reportLake])), rounded(plain));
+    assert.equal((await json(["runs", "--lake", reportLake])).length, 1);
+  });
+});
+
 describe("ingest --lake", () => {
   it("writes nothing when a tree is ingested again", async () => {
     const before = await snapshot(lake);
