@@ -44,6 +44,8 @@ export async function openLake(dir: string, effects: Effects): Promise<Db> {
   try {
     // The canonical tables, empty, in a catalog of their own: the views' column types and order, and
     // the columns an older lake lacks (they read as NULL).
+    // Queries read the small tables (runs, scenarios, …) several times each: parse each file's footer once.
+    await db.sql("SET parquet_metadata_cache = true");
     await db.exec("lake_shape_open");
     await db.exec("schema");
     await db.exec("lake_shape_close");
