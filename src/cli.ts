@@ -10,7 +10,7 @@ import { normalizeExtendedParams, normalizeFormat, normalizeNumber, normalizeTim
 import {
   DEFAULT_WAIT_SECONDS,
   normalizeCount,
-  normalizeDbPath,
+  normalizeStore,
   normalizeLabels,
   normalizeRunName,
   normalizeWait,
@@ -28,6 +28,7 @@ interface CommonFlags {
 /** Flags of every command that reads or writes a history database. */
 interface DbFlags {
   db?: string;
+  lake?: string;
   wait?: string;
   format?: string;
 }
@@ -73,6 +74,7 @@ export async function main(
     .option("--sla <seconds>", "add Violations Before/After: successful requests slower than SECONDS")
     .option("--strict", "exit with code 2 if any input line or file had to be skipped")
     .option("--db <file>", "keep the runs in this DuckDB file (history; idempotent) and report them")
+    .option("--lake <dir>", "or keep them in this Parquet lake folder (docs/lake.md)")
     .option("--label <key=value>", "with --db: label the new runs (repeatable)", collect)
     .option(
       "--wait <seconds>",
@@ -106,7 +108,7 @@ export async function main(
       if (paths.length === 0) {
         program.help({ error: true });
       }
-      if (flags.label !== undefined && flags.db === undefined) {
+      if (flags.label !== undefined && flags.db === undefined && flags.lake === undefined) {
         throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
           exitCode: ExitCode.Usage,
         });
@@ -125,6 +127,7 @@ export async function main(
           ext: normalizeExtendedParams(flags),
           // Only an explicit --db keeps runs ($FTPARSE_DB is for the history commands).
           db: flags.db,
+          lake: flags.lake,
           labels: normalizeLabels(flags.label),
           waitSeconds: normalizeWait(flags.wait),
         },
@@ -138,6 +141,7 @@ export async function main(
       .command(name)
       .description(description)
       .option("--db <file>", "the history database (DuckDB file); default: $FTPARSE_DB")
+      .option("--lake <dir>", "instead of --db: a Parquet lake folder (docs/lake.md)")
       .option(
         "--wait <seconds>",
         `wait up to SECONDS while another process uses the database (default ${DEFAULT_WAIT_SECONDS})`,
@@ -172,7 +176,7 @@ export async function main(
         exitCode = await ingest(
           {
             paths,
-            db: normalizeDbPath("ingest", flags.db),
+            ...normalizeStore("ingest", flags),
             format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             tz: normalizeTimezone(flags.tz),
             labels: normalizeLabels(flags.label),
@@ -192,7 +196,7 @@ export async function main(
       const { runs } = await import("./commands/runs.js");
       exitCode = await runs(
         {
-          db: normalizeDbPath("runs", flags.db),
+          ...normalizeStore("runs", flags),
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           last: normalizeCount("--last", flags.last),
           labels: normalizeLabels(flags.label),
@@ -219,7 +223,7 @@ export async function main(
         const { trend } = await import("./commands/trend.js");
         exitCode = await trend(
           {
-            db: normalizeDbPath("trend", flags.db),
+            ...normalizeStore("trend", flags),
             format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             metric: flags.metric,
             group: flags.group,
@@ -258,7 +262,7 @@ export async function main(
         const { compare } = await import("./commands/compare.js");
         exitCode = await compare(
           {
-            db: normalizeDbPath("compare", flags.db),
+            ...normalizeStore("compare", flags),
             format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             a,
             b,
@@ -284,7 +288,7 @@ export async function main(
       const { query } = await import("./commands/query.js");
       exitCode = await query(
         {
-          db: normalizeDbPath("query", flags.db),
+          ...normalizeStore("query", flags),
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           sql,
           file: flags.file,
@@ -308,7 +312,7 @@ export async function main(
       }
       exitCode = await exportTables(
         {
-          db: normalizeDbPath("export", flags.db),
+          ...normalizeStore("export", flags),
           out: flags.out,
           format: normalizeFormat(flags.format, effects.stdoutIsTTY),
           kinds: only === undefined ? EXPORT_KINDS : [only as (typeof EXPORT_KINDS)[number]],

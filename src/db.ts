@@ -631,7 +631,7 @@ const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
   report: ["reference_data"],
 };
 
-async function startSession(db: Db, session: SessionKind): Promise<void> {
+export async function startSession(db: Db, session: SessionKind): Promise<void> {
   for (const name of SESSION_OBJECTS[session])
     await db.exec(name, name === "report_params" ? { sla: null } : {});
 }

@@ -66,6 +66,7 @@ export const msg = {
   dbTooNew: (path: string, found: number, known: number) =>
     `${path} was written by a newer ftparse (schema version ${found}; this one knows up to ${known}): upgrade ftparse`,
   // history (ingest, runs, trend, compare, query, export)
+  lakeUpToDate: (dir: string, runs: number) => `${dir}: a lake of ${runs} run${runs === 1 ? "" : "s"}`,
   unchangedTree: (root: string, run: string, relabel: boolean) =>
     `note: ${root} is unchanged since ${run}: nothing to do` +
     (relabel ? " (its labels and name stay as they were)" : ""),
@@ -73,7 +74,8 @@ export const msg = {
     `note: no stored values of ${metric} match --group/--failure/--last (see \`ftparse runs\` and \`ftparse query\`)`,
   runIdTaken: (name: string, run: string) => `--run-id ${name} is already used by ${run}`,
   runIdNeedsOneTree: (n: number) => `--run-id names one run, but the paths hold ${n} results trees`,
-  needsDb: (command: string) => `ftparse ${command} needs a database: --db FILE (or FTPARSE_DB=FILE)`,
+  needsDb: (command: string) =>
+    `ftparse ${command} needs a database: --db FILE (or FTPARSE_DB=FILE), or a lake: --lake DIR`,
   noSuchRun: (ref: string) => `no run "${ref}" in this database`,
   noRuns: (path: string) => `no runs in ${path} yet (add some with ftparse ingest RESULTS… --db ${path})`,
   unknownMetric: (m: string, known: readonly string[]) =>

@@ -10,13 +10,14 @@ import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
-import { openHistory } from "../history/open.js";
+import { openStore } from "../history/open.js";
+import { pruneLake } from "../lake/read.js";
+import type { StoreRef } from "../history/options.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 
-export interface CompareOptions {
-  db: string;
+export interface CompareOptions extends StoreRef {
   format: Format;
   a: string;
   b: string;
@@ -43,7 +44,7 @@ export const compareJsonKeys = [
 ] as const;
 
 export async function compare(options: CompareOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  const db = await openStore(options, effects);
   let rows: Row[];
   let runA: Row;
   let runB: Row;
@@ -51,6 +52,7 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
     // 1. the two runs and the metrics asked for
     runA = await resolveRun(db, options.a);
     runB = await resolveRun(db, options.b);
+    await pruneLake(db, [Number(runA.run_id), Number(runB.run_id)]);
     for (const m of options.metrics ?? []) await validateMetric(db, m);
     // 2. metric by metric, per group and failure
     rows = (

@@ -13,7 +13,10 @@ import { join } from "node:path";
 import type { Effects } from "../effects.js";
 import { ExitCode, usageError } from "../errors.js";
 import { ArrowFileSink } from "../export/arrow.js";
-import { openHistory } from "../history/open.js";
+import { openStore } from "../history/open.js";
+import { LAKE_TABLES } from "../lake/layout.js";
+import { isLake } from "../lake/read.js";
+import type { StoreRef } from "../history/options.js";
 import { progress } from "../load.js";
 import { renderRows } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
@@ -21,8 +24,7 @@ import type { Format } from "../render/summary.js";
 export const EXPORT_KINDS = ["parquet", "arrow"] as const;
 export type ExportKind = (typeof EXPORT_KINDS)[number];
 
-export interface ExportOptions {
-  db: string;
+export interface ExportOptions extends StoreRef {
   out: string;
   format: Format;
   kinds: readonly ExportKind[];
@@ -32,9 +34,11 @@ export interface ExportOptions {
 }
 
 export async function exportTables(options: ExportOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  const db = await openStore(options, effects);
   try {
-    const all = (await db.all("export_tables")).map((r) => String(r.table_name));
+    const all = isLake(db)
+      ? [...LAKE_TABLES].sort()
+      : (await db.all("export_tables")).map((r) => String(r.table_name));
     const tables = options.tables ?? all;
     const unknown = tables.filter((t) => !all.includes(t));
     if (unknown.length > 0) {

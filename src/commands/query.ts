@@ -10,13 +10,14 @@
 import { readFile } from "node:fs/promises";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError, usageError } from "../errors.js";
-import { openHistory } from "../history/open.js";
+import { openStore } from "../history/open.js";
+import { lockDownLake } from "../lake/read.js";
+import type { StoreRef } from "../history/options.js";
 import { msg } from "../messages.js";
 import { renderRows } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 
-export interface QueryOptions {
-  db: string;
+export interface QueryOptions extends StoreRef {
   format: Format;
   sql?: string;
   file?: string;
@@ -27,10 +28,11 @@ export async function query(options: QueryOptions, effects: Effects): Promise<Ex
   // 1. the SQL, from the argument or a file
   const text = await querySql(options);
   // 2. run it on a read-only connection
-  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  const db = await openStore(options, effects);
   let result;
   try {
-    await db.confine();
+    // a lake's views read its Parquet files, which stay readable; a --db store reads nothing outside it
+    if (!(await lockDownLake(db))) await db.confine();
     result = await db.sqlTable(text);
   } catch (e) {
     if (e instanceof FtparseError) throw e;

@@ -38,6 +38,8 @@ export interface ReportOptions {
   as?: ReportStyle;
   /** Keep the runs in this DuckDB file (and read them from it). */
   db?: string;
+  /** Or in this Parquet lake. */
+  lake?: string;
   labels?: Record<string, string>;
   waitSeconds?: number;
 }
@@ -111,6 +113,8 @@ async function prepareSummary(db: Db, sla: number | undefined): Promise<void> {
 export interface LoadTarget extends LoadOptions {
   /** Keep the runs in this DuckDB file (idempotently) instead of an in-memory database. */
   db?: string;
+  /** Or keep them in this Parquet lake (docs/lake.md). */
+  lake?: string;
   waitSeconds?: number;
 }
 
@@ -131,6 +135,7 @@ export async function openAndLoad(
   options: LoadTarget,
   effects: Effects,
 ): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
+  if (options.lake !== undefined) return loadIntoLake(options.lake, options, effects);
   if (!options.db) {
     // Only what the ingest needs: the report creates its views after it (summaryRows). DuckDB starts
     // on its own threads while discovery walks the PATHs; with one worker thread until the summary of
@@ -255,4 +260,29 @@ export async function computeDynamo(
     summary: bySummary.get(Number(scenario.scenario_id)),
     dynamo: JSON.parse(String(dynamo)) as Record<string, unknown>,
   }));
+}
+
+/** openAndLoad with --lake DIR: the trees written as runs of the lake, then read back from it. */
+async function loadIntoLake(
+  dir: string,
+  options: LoadTarget,
+  effects: Effects,
+): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
+  const [{ prepareTrees }, { storeTreesInLake }, { openLake, pruneLake }] = await Promise.all([
+    import("../history/store.js"),
+    import("../lake/write.js"),
+    import("../lake/read.js"),
+  ]);
+  const trees = await prepareTrees(options.paths, options.tz, effects);
+  const stored = await storeTreesInLake(dir, trees, { tz: options.tz, labels: options.labels }, effects);
+  const db = await openLake(dir, effects);
+  try {
+    const numbers = await db.all("lake_run_numbers", { lake_run_ids: stored.map((r) => r.id) });
+    const runIds = numbers.map((r) => Number(r.run_no));
+    await pruneLake(db, runIds);
+    return { db, loaded: { runIds, scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0) } };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 }

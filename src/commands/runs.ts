@@ -6,12 +6,12 @@
 import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
-import { openHistory } from "../history/open.js";
+import { openStore } from "../history/open.js";
+import type { StoreRef } from "../history/options.js";
 import { renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 
-export interface RunsOptions {
-  db: string;
+export interface RunsOptions extends StoreRef {
   format: Format;
   last?: number;
   labels: Record<string, string>;
@@ -19,7 +19,7 @@ export interface RunsOptions {
 }
 
 export async function runs(options: RunsOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  const db = await openStore(options, effects);
   try {
     const labels = Object.entries(options.labels);
     const rows = await db.all("runs_list", {

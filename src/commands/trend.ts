@@ -12,15 +12,16 @@ import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { validateMetric } from "../history/metrics.js";
 import { msg } from "../messages.js";
-import { openHistory } from "../history/open.js";
+import { openStore } from "../history/open.js";
+import { isLake, lastRuns, pruneLake } from "../lake/read.js";
+import type { StoreRef } from "../history/options.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 import { bindTrendData, trendChartSpec } from "../render/trendChart.js";
 
-export interface TrendOptions {
-  db: string;
+export interface TrendOptions extends StoreRef {
   format: Format;
   metric: string;
   group?: string;
@@ -45,11 +46,13 @@ export const trendJsonKeys = [
 ] as const;
 
 export async function trend(options: TrendOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
+  const db = await openStore(options, effects);
   let rows: Row[];
   try {
     // 1. the metric must be one the history stores
     const metric = await validateMetric(db, options.metric);
+    // (a lake reads the stored metrics of those runs only)
+    if (options.last !== undefined && isLake(db)) await pruneLake(db, await lastRuns(db, options.last));
     // 2. its values across runs
     rows = await db.all("trend", {
       metric,

@@ -3,6 +3,19 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { openDatabase, type Db } from "../db.js";
 import type { Effects } from "../effects.js";
+import type { StoreRef } from "./options.js";
+
+/**
+ * Open the runs for reading: the --lake folder (an in-memory view of its Parquet files, lake/read.ts)
+ * or the --db file, read-only.
+ */
+export async function openStore(store: StoreRef & { waitSeconds: number }, effects: Effects): Promise<Db> {
+  if (store.lake !== undefined) {
+    const { openLake } = await import("../lake/read.js");
+    return openLake(store.lake, effects);
+  }
+  return openHistory(store.db!, { readOnly: true, waitSeconds: store.waitSeconds }, effects);
+}
 
 /** Open the history database, telling stderr when it has to wait for another process. */
 export async function openHistory(

@@ -9,6 +9,19 @@ import { normalizeNumber } from "../options.js";
 /** Default --wait: long enough to ride out another short ingest, short enough to notice a stuck one. */
 export const DEFAULT_WAIT_SECONDS = 10;
 
+/** Where the history commands read and write: a DuckDB file (--db) or a Parquet lake (--lake). */
+export interface StoreRef {
+  db?: string;
+  lake?: string;
+}
+
+/** --lake DIR, else --db FILE, else $FTPARSE_DB. */
+export function normalizeStore(command: string, flags: StoreRef): StoreRef {
+  if (flags.db !== undefined && flags.lake !== undefined)
+    throw usageError("give --db FILE or --lake DIR, not both");
+  return flags.lake !== undefined ? { lake: flags.lake } : { db: normalizeDbPath(command, flags.db) };
+}
+
 /** --db FILE, else $FTPARSE_DB; required by the history commands. */
 export function normalizeDbPath(command: string, value: string | undefined): string {
   const path = value ?? (process.env.FTPARSE_DB || undefined);

@@ -124,7 +124,7 @@ export async function storeTrees(
   });
 }
 
-function describeRun(run: Row): string {
+export function describeRun(run: Row): string {
   const name = run.run_name === null || run.run_name === undefined ? "" : ` "${String(run.run_name)}"`;
   return `run ${String(run.run_id)}${name}, ingested ${String(run.ingested_at)}`;
 }

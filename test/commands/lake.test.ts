@@ -1,0 +1,251 @@
+/**
+ * The Parquet lake (docs/lake.md): `ingest --lake DIR` and every history command reading `--lake`.
+ * The same fixture trees go into a --db store and a lake, run by run at the same clock, and every
+ * command must give the same answer from both; then the lake's own promises: several writers at once,
+ * re-ingest writes nothing, a plain DuckDB reads it, a killed writer leaves no visible run.
+ */
+import assert from "node:assert/strict";
+import { execFile } from "node:child_process";
+import { readdir, rename, stat } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { promisify } from "node:util";
+import { DuckDBInstance } from "@duckdb/node-api";
+import { main } from "../../src/cli.js";
+import { recordingEffects } from "../../src/effects.js";
+import { Warnings } from "../../src/messages.js";
+import { fixture, repoRoot } from "../helpers.js";
+import { child, copyScenario, exited, frontendScenario, legacy, tempDir } from "../history/helpers.js";
+
+/**
+ * The fixture trees (one run each), ingested in this order. `npm test` takes the small ones (every
+ * layout is among them); `npm run test:lake` (FTPARSE_LAKE_ALL=1) every fixture tree.
+ */
+const trees = [
+  legacy,
+  ...(process.env.FTPARSE_LAKE_ALL ? [fixture("samples", "aiperf")] : []),
+  fixture("layouts", "mixed"),
+  ...(process.env.FTPARSE_LAKE_ALL ? [fixture("edge"), fixture("ext", "results")] : []),
+  fixture("tz-new-york"),
+];
+
+/** `ftparse ARGS` in-process at a given clock (ingest time decides the run numbers). */
+async function cli(args: readonly string[], now = new Date("2026-01-01T00:00:00Z")) {
+  const rec = recordingEffects(new Warnings(), now);
+  const code = await main(args, rec.effects);
+  return { code, stdout: rec.stdout(), stderr: rec.stderr() };
+}
+
+async function json(args: readonly string[]): Promise<Record<string, unknown>[]> {
+  const r = await cli([...args, "--format", "json"]);
+  assert.equal(r.code, 0, `${args.join(" ")}: ${r.stderr}`);
+  return JSON.parse(r.stdout) as Record<string, unknown>[];
+}
+
+/** Numbers to 9 significant places: DuckDB sums in parallel, in no fixed order. */
+function rounded(rows: Record<string, unknown>[]): Record<string, unknown>[] {
+  return rows.map((r) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, typeof v === "number" ? Number(v.toPrecision(9)) : v]),
+    ),
+  );
+}
+
+/** Every file under a folder with its size and mtime: what "nothing changed" means for a lake. */
+async function snapshot(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(e.parentPath, e.name);
+    const s = await stat(path);
+    out.push(`${relative(dir, path)} ${e.isFile() ? `${s.size} ${s.mtimeMs}` : "dir"}`);
+  }
+  return out.sort();
+}
+
+let dir: string;
+let cleanup: () => Promise<void>;
+let db: string;
+let lake: string;
+before(async () => {
+  ({ dir, cleanup } = await tempDir());
+  db = join(dir, "history.duckdb");
+  lake = join(dir, "lake");
+  for (const [i, tree] of trees.entries()) {
+    const now = new Date(Date.UTC(2026, 0, 1 + i));
+    const labels = ["--label", `commit=c${i}`, ...(tree.endsWith("mixed") ? ["--run-id", "mixed"] : [])];
+    const tz = tree.endsWith("tz-new-york") ? ["--tz", "America/New_York"] : [];
+    for (const store of [
+      ["--db", db],
+      ["--lake", lake],
+    ]) {
+      const r = await cli(["ingest", tree, ...store, ...labels, ...tz, "--format", "json"], now);
+      assert.equal(r.code, 0, r.stderr);
+    }
+  }
+});
+after(() => cleanup());
+
+describe("--lake reads give the --db numbers", () => {
+  it("runs", async () => {
+    const fromDb = await json(["runs", "--db", db]);
+    assert.equal(fromDb.length, trees.length);
+    assert.deepEqual(await json(["runs", "--lake", lake]), fromDb);
+    assert.deepEqual(await json(["runs", "--lake", lake, "--last", "2"]), fromDb.slice(-2));
+    assert.deepEqual(
+      await json(["runs", "--lake", lake, "--label", "commit=c1"]),
+      fromDb.filter((r) => (r.labels as Record<string, string>).commit === "c1"),
+    );
+  });
+
+  it("trend (all runs, --last, --group)", async () => {
+    for (const extra of [[], ["--last", "3"], ["--group", "agg-*"]]) {
+      for (const metric of ["recovery_s", "success_after", "latency_after_s"]) {
+        const args = ["trend", "--metric", metric, ...extra];
+        const fromDb = await json([...args, "--db", db]);
+        assert.ok(fromDb.length > 0, args.join(" "));
+        assert.deepEqual(rounded(await json([...args, "--lake", lake])), rounded(fromDb), args.join(" "));
+      }
+    }
+  });
+
+  it("compare, by number, name and latest~N", async () => {
+    for (const [a, b] of [
+      ["1", "mixed"],
+      ["latest~1", "latest"],
+    ]) {
+      const fromDb = await json(["compare", a!, b!, "--db", db]);
+      assert.ok(fromDb.length > 0);
+      assert.deepEqual(rounded(await json(["compare", a!, b!, "--lake", lake])), rounded(fromDb));
+    }
+  });
+
+  it("query: the tables and the documented views (summary over every request, metric_history)", async () => {
+    for (const sql of [
+      "SELECT * EXCLUDE (scenario_id) FROM summary ORDER BY run_id, scenario_dir",
+      "SELECT * EXCLUDE (scenario_id) FROM metric_history ORDER BY run_id, scenario_dir, metric",
+      "SELECT run_id, count(*) AS n, sum(hash(dir, layout, test_group, failure, start_ts, ready_ts, fault_ts)) AS h FROM scenarios GROUP BY run_id ORDER BY run_id",
+      "SELECT count(*) AS n, sum(hash(client, file, line_no, attempt, counted, start_ts, end_ts, latency_s, status_code, error, success)) AS h FROM requests",
+      "SELECT count(*) AS n, sum(hash(service, pod, file, line_no, ts, level, message)) AS h FROM log_lines",
+      "SELECT count(*) AS n, sum(hash(dir, aggregate::VARCHAR)) AS h FROM loads",
+    ]) {
+      const fromDb = await json(["query", sql, "--db", db]);
+      assert.ok(fromDb.length > 0, sql);
+      assert.deepEqual(rounded(await json(["query", sql, "--lake", lake])), rounded(fromDb), sql);
+    }
+  });
+
+  it("query --lake reads only the lake and writes nothing", async () => {
+    const r = await cli(["query", `COPY (SELECT 1) TO '${join(lake, "x.csv")}'`, "--lake", lake]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /disabled by configuration/);
+    const passwd = await cli(["query", "SELECT * FROM read_csv('/etc/hostname')", "--lake", lake]);
+    assert.equal(passwd.code, 2);
+  });
+
+  it("export: the same rows per table", async () => {
+    const a = await json(["export", "--db", db, "--out", join(dir, "x-db"), "--only", "parquet"]);
+    const b = await json(["export", "--lake", lake, "--out", join(dir, "x-lake"), "--only", "parquet"]);
+    assert.deepEqual(
+      b.map((r) => [r.table, r.rows]),
+      a.filter((r) => r.table !== "schema_version").map((r) => [r.table, r.rows]),
+    );
+  });
+});
+
+describe("ftparse PATH --lake DIR", () => {
+  it("keeps the run in the lake and prints the summary ftparse PATH prints, every time", async () => {
+    const plain = await json([legacy]);
+    const reportLake = join(dir, "report-lake");
+    assert.deepEqual(rounded(await json([legacy, "--lake", reportLake])), rounded(plain));
+    assert.deepEqual(rounded(await json([legacy, "--lake", reportLake])), rounded(plain));
+    assert.equal((await json(["runs", "--lake", reportLake])).length, 1);
+  });
+});
+
+describe("ingest --lake", () => {
+  it("writes nothing when a tree is ingested again", async () => {
+    const before = await snapshot(lake);
+    const r = await cli(["ingest", legacy, "--lake", lake, "--label", "commit=other", "--format", "json"]);
+    assert.equal(r.code, 0);
+    assert.deepEqual(
+      (JSON.parse(r.stdout) as Record<string, unknown>[]).map((x) => [x.run_id, x.status]),
+      [[1, "unchanged"]],
+    );
+    assert.match(r.stderr, /is unchanged since lake run [0-9a-f]{32}/);
+    assert.deepEqual(await snapshot(lake), before);
+  });
+
+  it("takes two writer processes at once; a plain DuckDB reads both runs' requests", async () => {
+    const two = join(dir, "two");
+    const second = await copyScenario(dir, frontendScenario, "second");
+    const bin = join(repoRoot, "dist", "src", "bin.js");
+    const run = promisify(execFile);
+    await Promise.all([
+      run(process.execPath, [bin, "ingest", legacy, "--lake", two]),
+      run(process.execPath, [bin, "ingest", second, "--lake", two]),
+    ]);
+    const runs = await json(["runs", "--lake", two]);
+    assert.deepEqual(runs.map((r) => r.scenarios).sort(), [1, 8]);
+    const perRun = await json([
+      "query",
+      "SELECT run_id, count(*) AS n FROM requests JOIN scenarios USING (scenario_id) GROUP BY run_id ORDER BY run_id",
+      "--lake",
+      two,
+    ]);
+    const sum = perRun.reduce((n, r) => n + Number(r.n), 0);
+    assert.ok(perRun.length === 2 && perRun.every((r) => Number(r.n) > 0));
+    const duck = await DuckDBInstance.create(":memory:");
+    const conn = await duck.connect();
+    try {
+      const reader = await conn.runAndReadAll(
+        `SELECT count(*)::BIGINT AS n, count(DISTINCT run_id) AS runs
+         FROM read_parquet('${join(two, "requests", "**", "*.parquet")}', hive_partitioning = true)`,
+      );
+      const [row] = reader.getRowObjectsJS();
+      assert.equal(Number(row!.n), sum);
+      assert.equal(Number(row!.runs), 2);
+    } finally {
+      conn.closeSync();
+      duck.closeSync();
+    }
+  });
+
+  it("shows no run of a writer killed before its commit, nor of one killed between renames", async () => {
+    const killed = join(dir, "killed");
+    const proc = child(`
+      const { ingest } = await import(dist + "/commands/ingest.js");
+      const { defaultEffects } = await import(dist + "/effects.js");
+      const { Warnings } = await import(dist + "/messages.js");
+      setInterval(() => {}, 1000);
+      await ingest(
+        { paths: [${JSON.stringify(legacy)}], lake: ${JSON.stringify(killed)}, format: "json", tz: "UTC",
+          labels: {}, waitSeconds: 0, strict: false },
+        defaultEffects(new Warnings()),
+        { beforeCommit: async () => { process.stdout.write("STAGED\\n"); await new Promise(() => {}); } },
+      );
+    `);
+    await proc.waitFor("STAGED");
+    proc.kill("SIGKILL");
+    await exited(proc);
+    // its staged files are there, under .tmp, and nothing reads them
+    assert.equal((await readdir(join(killed, ".tmp"))).length, 1);
+    assert.deepEqual(await json(["runs", "--lake", killed]), []);
+    const count = "SELECT count(*) AS n FROM requests";
+    assert.deepEqual(await json(["query", count, "--lake", killed]), [{ n: 0 }]);
+
+    // Killed after the table folders moved but before `runs` did: the same state as a committed
+    // run whose runs folder is taken away. Its other folders are ignored, then reused.
+    assert.equal((await cli(["ingest", legacy, "--lake", killed])).code, 0);
+    const [runDate] = await readdir(join(killed, "runs"));
+    await rename(join(killed, "runs"), join(dir, "runs-aside"));
+    assert.deepEqual(await json(["runs", "--lake", killed]), []);
+    assert.deepEqual(await json(["query", count, "--lake", killed]), [{ n: 0 }]);
+    const again = await json(["ingest", legacy, "--lake", killed]);
+    assert.deepEqual(
+      again.map((r) => [r.status, r.scenarios]),
+      [["added", 8]],
+    );
+    assert.ok(runDate?.startsWith("run_date="));
+    assert.equal(Number((await json(["query", count, "--lake", killed]))[0]!.n) > 0, true);
+  });
+});
