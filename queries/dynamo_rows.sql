@@ -3,8 +3,10 @@
 --   legacy  the reference table's columns (legacy_parse_results.py; its Startup needs the old ready
 --           wording); scenarios without any request are left out, as that parser does;
 --   aiperf  parse_results.py's per-directory table (dynamo_aiperf.sql); every directory is printed;
---   events  FaultToleranceReport's rows (dynamo_events.sql).
--- Needs the views summary, dynamo_aiperf and dynamo_events. Parameter: $run_ids.
+--   events  FaultToleranceReport's rows (dynamo_events.sql);
+--   early   the early local suite parser's columns (dynamo_early.sql); scenarios without any request are
+--           left out, as that parser does.
+-- Needs the views summary, dynamo_aiperf, dynamo_events and dynamo_early. Parameter: $run_ids.
 SELECT s.scenario_id, s.run_id, s.test_group, s.failure, s.layout, s.dir AS scenario_dir, s.name,
        coalesce(k.ord, 1000) AS failure_order,
        CASE s.layout
@@ -16,6 +18,13 @@ SELECT s.scenario_id, s.run_id, s.test_group, s.failure, s.layout, s.dir AS scen
            'latency_before_s', m.latency_before_s, 'latency_after_s', m.latency_after_s,
            'recovery_s', m.recovery_s,
            'violations_before', m.violations_before, 'violations_after', m.violations_after)
+         WHEN 'early' THEN json_object(
+           'startup_s', d.startup_s, 'success', d.success, 'failed', d.failed,
+           'latency_before_s', d.latency_before_s, 'latency_after_s', d.latency_after_s,
+           'pending_before', d.pending_before, 'pending_after', d.pending_after,
+           'violations_before', d.violations_before, 'violations_after', d.violations_after,
+           'recovery_s', d.recovery_s, 'rows_after', d.rows_after, 'command', d.command,
+           'order', d.early_order)
          WHEN 'aiperf' THEN json_object(
            'num_clients', a.num_clients, 'startup_s', a.startup_s, 'recovery_s', a.recovery_s,
            'total_requests', a.total_requests, 'successful_requests', a.successful_requests,
@@ -38,7 +47,9 @@ SELECT s.scenario_id, s.run_id, s.test_group, s.failure, s.layout, s.dir AS scen
 FROM scenarios s
 LEFT JOIN summary m USING (scenario_id)
 LEFT JOIN dynamo_aiperf a USING (scenario_id)
+LEFT JOIN dynamo_early d USING (scenario_id)
 LEFT JOIN known_failures k ON k.name = s.failure
 WHERE list_contains($run_ids::BIGINT[], s.run_id)
   AND (s.layout <> 'legacy' OR m.scenario_id IS NOT NULL)
+  AND (s.layout <> 'early' OR d.scenario_id IS NOT NULL)
 ORDER BY s.dir;

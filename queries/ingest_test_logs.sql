@@ -5,6 +5,8 @@
 --     space-separated token of the stripped line, 'T' replaced by a space; markers are exact phrases.
 --   aiperf (aiperf-layout §5.2): same line format, but Dynamo takes the first
 --     `YYYY-MM-DDTHH:MM:SS` anywhere in the line, and the start marker is just `Starting Deployment`.
+--   early (docs/layouts/early-local.md): the legacy line format; the start marker is `Running command:
+--     dynamo serve …` (its command is kept as the deploy_start event's detail), ready is `Deployment Ready`.
 --   events (newer-layouts §1.4, G2): `2026-05-05 18:02:11 [INFO] name: message`, time = the leading
 --     date and time; `Event i/N: <description>` lines are the harness's events, the first fault
 --     event is F (a fault_tolerance_report.json, when present, refines it to the ns later).
@@ -26,6 +28,10 @@ marked AS (
                      WHEN contains(line, 'Deployment fault-tolerance-test has Ready condition True and state successful')
                        THEN 'ready_newer'
                      WHEN contains(line, 'Injecting failure for:') THEN 'fault' END
+              WHEN dialect = 'early' THEN
+                CASE WHEN contains(line, 'Running command: dynamo serve') THEN 'deploy_start'
+                     WHEN contains(line, 'Deployment Ready') THEN 'ready'
+                     WHEN contains(line, 'Injecting failure for:') THEN 'fault' END
               WHEN dialect = 'aiperf' THEN
                 CASE WHEN contains(line, 'Starting Deployment') THEN 'deploy_start'
                      WHEN contains(line, 'Deployment fault-tolerance-test is ready') THEN 'ready'
@@ -42,7 +48,7 @@ marked AS (
                      WHEN regexp_matches(line, 'Deployment \S+ has Ready condition True and state successful')
                        THEN 'ready_newer' END
          END AS marker,
-         CASE WHEN dialect = 'legacy' THEN replace(string_split(trim(line), ' ')[2], 'T', ' ')
+         CASE WHEN dialect IN ('legacy', 'early') THEN replace(string_split(trim(line), ' ')[2], 'T', ' ')
               WHEN dialect = 'aiperf' THEN replace(regexp_extract(line, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}'), 'T', ' ')
               ELSE regexp_extract(trim(line), '^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}([.,]\d+)?)', 1)
          END AS stamp
@@ -56,7 +62,7 @@ WHERE marker IS NOT NULL;
 
 INSERT INTO ingest_issues
 SELECT $run_id, scenario_id, file, line_no, 'warning',
-       CASE WHEN dialect = 'legacy'
+       CASE WHEN dialect IN ('legacy', 'early')
             THEN 'marker line ignored: its second token is not a timestamp (' || marker || ')'
             ELSE 'marker line ignored: it has no readable timestamp (' || marker || ')' END
 FROM test_log_markers WHERE ts IS NULL;
@@ -99,7 +105,8 @@ WHERE s.scenario_id = l.scenario_id;
 
 INSERT INTO events
 SELECT scenario_id, ts, CASE WHEN marker = 'ready_newer' THEN 'ready' ELSE marker END, NULL, NULL,
-       CASE WHEN marker = 'fault' AND dialect <> 'events' THEN regexp_extract(line, 'Injecting failure for: (.*)$', 1)
+       CASE WHEN marker = 'deploy_start' AND dialect = 'early' THEN trim(regexp_extract(line, 'Running command:(.*)$', 1))
+            WHEN marker = 'fault' AND dialect <> 'events' THEN regexp_extract(line, 'Injecting failure for: (.*)$', 1)
             WHEN marker IN ('fault', 'harness_event') THEN event_desc
             WHEN marker = 'recovered' THEN regexp_extract(line, '(Deployment recovered in .*)$', 1) END
 FROM test_log_markers WHERE ts IS NOT NULL;

@@ -65,7 +65,91 @@ function renderDynamoTables(
   for (const r of rows.filter((x) => x.scenario.layout === "events")) {
     parts.push(renderEvents(r, format, options));
   }
+  const early = rows.filter((x) => x.scenario.layout === "early");
+  if (early.length > 0) parts.push(renderEarly(early, format, options));
   return parts.join("\n");
+}
+
+// --- The early local suite's parser (docs/layouts/early-local.md) ------------------------------------
+
+export const EARLY_HEADERS = [
+  "Failure",
+  "Startup Time",
+  "Success",
+  "Failed",
+  "Latency Before",
+  "Latency After",
+  "Pending Before",
+  "Pending After",
+  "Violations Before",
+  "Violations After",
+  "Recovery Time",
+] as const;
+
+const EARLY_KEYS = [
+  "startup_s",
+  "success",
+  "failed",
+  "latency_before_s",
+  "latency_after_s",
+  "pending_before",
+  "pending_after",
+  "violations_before",
+  "violations_after",
+  "recovery_s",
+] as const;
+
+/**
+ * One row of that parser's table. Every number with 2 decimals, counts too (the tabulate of its day,
+ * ≤ 0.9, formats numpy integers as floats); `N/A` for None; `nan` for a mean over no successes where
+ * the window itself had rows.
+ */
+export function earlyCells(failure: string, d: Record<string, unknown>): string[] {
+  return [
+    failure,
+    ...EARLY_KEYS.map((k) => {
+      const v = d[k];
+      if (typeof v === "number") return formatFixed(v, 2);
+      if (k === "latency_before_s") return "nan";
+      if (k === "latency_after_s" && typeof d.rows_after === "number" && d.rows_after > 0) return "nan";
+      return "N/A";
+    }),
+  ];
+}
+
+/**
+ * Per test group (in the order groups first appear), `Test Group:` and `Test Command:` lines and the
+ * table; rows in that parser's failure order, failures it does not know left out, as it does.
+ */
+function renderEarly(
+  rows: readonly DynamoRow[],
+  format: "table" | "markdown",
+  options: SummaryRenderOptions,
+): string {
+  const groups = new Map<string, DynamoRow[]>();
+  for (const r of rows) {
+    const g = String(r.scenario.test_group);
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  let out = "";
+  for (const [group, members] of groups) {
+    const command = members[0]!.dynamo.command;
+    const listed = members
+      .filter((r) => typeof r.dynamo.order === "number")
+      .sort((a, b) => (a.dynamo.order as number) - (b.dynamo.order as number));
+    const cells = listed.map((r) => earlyCells(String(r.scenario.failure), r.dynamo));
+    const table =
+      format === "markdown"
+        ? pipeTable(EARLY_HEADERS, cells)
+        : renderTable({
+            headers: [...EARLY_HEADERS],
+            rows: cells,
+            align: EARLY_HEADERS.map((_, i) => (i === 0 ? "center" : "right")),
+            color: options.color,
+          });
+    out += `\nTest Group: ${group}\n\nTest Command: ${typeof command === "string" ? command : "N/A"}\n${table}\n\n${"=".repeat(80)}\n`;
+  }
+  return out;
 }
 
 // --- AI-Perf parser (aiperf-layout §4) --------------------------------------------------------------
