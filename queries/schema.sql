@@ -181,3 +181,12 @@ CREATE TABLE IF NOT EXISTS harness_events (
   ended_at_ns   BIGINT,
   detail        JSON                    -- the whole event object (services, duration, … when present)
 );
+
+-- FaultToleranceReport's rows as the event harness recorded them (fault_tolerance_report.json `rows`),
+-- in their order: `--as dynamo` shows these when present, since some of their values (a
+-- NetworkPartition's recovery: its configured duration) are in no other file. The whole row object.
+CREATE TABLE IF NOT EXISTS report_rows (
+  scenario_id BIGINT NOT NULL,
+  row_no      INTEGER NOT NULL,         -- 0-based position in rows[]
+  row         JSON
+);

@@ -267,14 +267,20 @@ export function eventsSections(
   ];
 }
 
+/** Said above a report whose rows are shown as the harness recorded them, not as ftparse recomputes them. */
+export const RECORDED_NOTE =
+  "Note: rows as recorded in fault_tolerance_report.json (ftparse's recomputation: --format json, dynamo.computed_rows)";
+
 function renderEvents(r: DynamoRow, format: "table" | "markdown", options: SummaryRenderOptions): string {
   const title = `FaultToleranceReport: ${String(r.scenario.name)}`;
   const sections = eventsSections(r.dynamo);
   if (sections[0]!.rows.length === 0) return `\n${title}\n(no per-request records: no report)\n`;
   if (format === "markdown") {
-    return `### ${title}\n\n${sections.map((s) => `## ${s.title}\n\n${pipeTable(s.headers, s.rows)}\n`).join("\n")}`;
+    const note = r.dynamo.rows_source === "recorded" ? `${RECORDED_NOTE}\n\n` : "";
+    return `### ${title}\n\n${note}${sections.map((s) => `## ${s.title}\n\n${pipeTable(s.headers, s.rows)}\n`).join("\n")}`;
   }
   let out = `\n${title}\n`;
+  if (r.dynamo.rows_source === "recorded") out += `${RECORDED_NOTE}\n`;
   for (const s of sections) {
     out += `\n## ${s.title}\n`;
     out += renderTable({

@@ -345,6 +345,7 @@ describe("ftparse export --out DIR", () => {
       "loads",
       "log_lines",
       "metrics",
+      "report_rows",
       "requests",
       "runs",
       "scenario_metrics",
