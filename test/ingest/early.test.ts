@@ -5,8 +5,12 @@
  * fixtures/early/tree; docs/layouts/early-local.md).
  */
 import assert from "node:assert/strict";
+import { cpSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fixture, rowOf, runCli, runJson } from "../helpers.js";
+import { tempDir } from "../history/helpers.js";
+import { earlyCells } from "../../src/render/dynamo.js";
 
 const tree = fixture("early", "tree");
 
@@ -127,5 +131,37 @@ describe("early local suite: ftparse's own figures", () => {
     assert.equal(dw.pending_after, 2);
     const none = rowOf(rows, "agg-tp-1-dp-2", "none");
     assert.equal(none.pending_after, null);
+  });
+});
+
+describe("early local suite: edges", () => {
+  it("gives Recovery N/A for a decode_worker folder copied without dynamo_<Service>/ (the parser raised KeyError)", async () => {
+    const { dir, cleanup } = await tempDir();
+    try {
+      const name = "test_worker_failure[agg-tp-1-dp-2-decode_worker]";
+      cpSync(join(tree, name), join(dir, name), { recursive: true });
+      for (const p of ["dynamo_Frontend", "dynamo_Processor", "dynamo_VllmWorker"])
+        rmSync(join(dir, name, p), { recursive: true });
+      const { code, rows } = await runJson([dir, "--tz", "UTC", "--as", "dynamo"]);
+      assert.equal(code, 0);
+      const d = rows[0]!.dynamo as Record<string, unknown>;
+      assert.equal(d.recovery_s, null);
+      assert.equal(d.success, 9, "everything else as with the folders");
+      assert.equal(rows[0]!.recovery_s, null);
+    } finally {
+      await cleanup();
+    }
+  });
+
+  it("prints nan for a mean over a window without successes, N/A for an empty window", () => {
+    const base = { startup_s: 1, success: 0, failed: 3, latency_before_s: null };
+    assert.deepEqual(earlyCells("frontend", { ...base, latency_after_s: null, rows_after: 3 }).slice(4, 6), [
+      "nan",
+      "nan",
+    ]);
+    assert.deepEqual(earlyCells("none", { ...base, latency_after_s: null, rows_after: null }).slice(4, 6), [
+      "nan",
+      "N/A",
+    ]);
   });
 });
