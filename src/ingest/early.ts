@@ -92,9 +92,9 @@ function listScenario(s: ScenarioDir): ListedScenario {
       out.clientFiles.push([e.path, s.scenarioId, clientId(e.name)]);
   }
   const test = entries.find((e) => e.name === "test.log.txt");
-  testLog.problem = test
-    ? fileProblemSync(test) && `test.log.txt ${fileProblemSync(test)}`
-    : "no test.log.txt";
+  const testProblem = test ? fileProblemSync(test) : undefined;
+  if (!test) testLog.problem = "no test.log.txt";
+  else if (testProblem) testLog.problem = `test.log.txt ${testProblem}`;
   const watcher = entries.find((e) => e.name === "watcher.log.txt");
   if (watcher && readable(watcher)) out.watcher.push({ file: watcher.path, scenarioId: s.scenarioId });
   for (const d of entries) {
