@@ -30,7 +30,16 @@ FROM records;
 INSERT INTO ingest_issues
 SELECT DISTINCT $run_id, scenario_id, file, line_no, 'warning',
        'watcher line skipped: "time" is not a timestamp'
-FROM watcher_entries WHERE ts IS NULL;
+FROM watcher_entries WHERE ts IS NULL AND pair IS NOT NULL;
+
+-- A line that starts like a record but is not valid JSON was cut off (a killed run): its queue lengths
+-- are lost, so say so. Other text lines (the watcher's own messages) are skipped quietly.
+INSERT INTO ingest_issues
+SELECT $run_id, f.scenario_id, l.file, l.line_no, 'warning',
+       'watcher line skipped: a cut-off JSON record (its queue lengths are not counted)'
+FROM file_lines() l JOIN (SELECT unnest($files::VARCHAR[]) AS file, unnest($scenario_ids::BIGINT[]) AS scenario_id) f
+  USING (file)
+WHERE starts_with(trim(l.raw), '{') AND NOT json_valid(trim(l.raw));
 
 INSERT INTO metrics
 SELECT scenario_id, 'watcher', coalesce(json_extract_string(pair, '$[0]'), ''), 'watcher', ts,

@@ -111,6 +111,7 @@ describe("early local suite: ftparse's own figures", () => {
     const { code, rows, stderr } = await runJson([tree, "--tz", "UTC", "--extended"]);
     assert.equal(code, 0);
     assert.doesNotMatch(stderr, /directory name is not/);
+    assert.match(stderr, /decode_worker\]\/watcher\.log\.txt:8: watcher line skipped: a cut-off JSON record/);
     assert.deepEqual(rows.map((r) => `${String(r.test_group)}/${String(r.failure)}`).sort(), [
       "agg-tp-1-dp-2/decode_worker",
       "agg-tp-1-dp-2/frontend",
