@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS scenarios (
   run_id        BIGINT NOT NULL,
   dir           VARCHAR NOT NULL,       -- absolute path of the scenario directory
   name          VARCHAR NOT NULL,       -- directory base name
-  layout        VARCHAR NOT NULL,       -- legacy | aiperf | events
+  layout        VARCHAR NOT NULL,       -- legacy | aiperf | events | early
   test_group    VARCHAR NOT NULL,
   failure       VARCHAR NOT NULL,
   backend       VARCHAR,                -- vllm / sglang / trtllm when the group name says so
