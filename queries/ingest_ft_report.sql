@@ -2,9 +2,10 @@
 -- scenarios (startup as reported, the fault time F) and the events timeline.
 -- Input: staging report_files(file, scenario_id). Parameters: $files, $run_id.
 --
--- The report's own `rows` are not stored: `--as dynamo` recomputes them from the records and these
--- events (queries/dynamo_events.sql). Only `startup_s` is taken from them, since the harness measured
--- it during the run and no file holds its inputs. Values are numbers or the string "N/A".
+-- The report's own `rows` are stored as written (report_rows): `--as dynamo` shows them, and also
+-- recomputes them from the records and these events (queries/dynamo_events.sql). ftparse's own figures
+-- take only `startup_s` from them, since the harness measured it during the run and no file holds its
+-- inputs. Values are numbers or the string "N/A".
 -- F is the first fault event's start (DeletePod, TerminateProcess, RollingUpgrade, NetworkPartition —
 -- the events the report has rows for); it replaces the second-resolution time from test.log.txt.
 
@@ -34,6 +35,11 @@ SELECT scenario_id, seq::INTEGER,
 FROM (SELECT scenario_id, unnest(json_extract(doc, '$.events[*]')) AS e,
              unnest(generate_series(1, CAST(json_array_length(doc, '$.events') AS BIGINT))) AS seq
       FROM report_docs WHERE json_type(doc, '$.events') = 'ARRAY');
+
+INSERT INTO report_rows
+SELECT scenario_id, (i - 1)::INTEGER, json_extract(doc, '$.rows[' || (i - 1) || ']')
+FROM (SELECT scenario_id, doc, unnest(generate_series(1, CAST(json_array_length(doc, '$.rows') AS BIGINT))) AS i
+      FROM report_docs WHERE json_type(doc, '$.rows') = 'ARRAY');
 
 CREATE OR REPLACE TEMP TABLE report_faults AS
 SELECT scenario_id, arg_min(started_at, seq) AS fault_ts, arg_min(description, seq) AS description

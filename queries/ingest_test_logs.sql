@@ -1,11 +1,13 @@
 -- test.log.txt → scenarios.start_ts / ready_ts / fault_ts (+ fault target) and events.
 -- Input: staging table test_log_files(file, scenario_id, dialect). Reads the text loaded into `texts`. Parameters: $tz, $run_id.
 -- The line format and markers depend on the harness that wrote the log (test_log_files.dialect):
---   legacy (docs/layouts/legacy.md#test-log): `[TEST] 2025-09-24T18:10:27 INFO name: message`; the time is the second
+--   legacy (legacy-layout §3): `[TEST] 2025-09-24T18:10:27 INFO name: message`; the time is the second
 --     space-separated token of the stripped line, 'T' replaced by a space; markers are exact phrases.
---   aiperf (docs/layouts/aiperf.md#test-log): same line format, but Dynamo takes the first
+--   aiperf (aiperf-layout §5.2): same line format, but Dynamo takes the first
 --     `YYYY-MM-DDTHH:MM:SS` anywhere in the line, and the start marker is just `Starting Deployment`.
---   events (docs/layouts/events.md#test-log, G2): `2026-05-05 18:02:11 [INFO] name: message`, time = the leading
+--   early (docs/layouts/early-local.md): the legacy line format; the start marker is `Running command:
+--     dynamo serve …` (its command is kept as the deploy_start event's detail), ready is `Deployment Ready`.
+--   events (newer-layouts §1.4, G2): `2026-05-05 18:02:11 [INFO] name: message`, time = the leading
 --     date and time; `Event i/N: <description>` lines are the harness's events, the first fault
 --     event is F (a fault_tolerance_report.json, when present, refines it to the ns later).
 -- For each marker the *last* line in file order wins (the reference rule), except the events fault.
@@ -22,9 +24,13 @@ marked AS (
          CASE WHEN dialect = 'legacy' THEN
                 CASE WHEN contains(line, 'Starting Deployment fault-tolerance-test with spec') THEN 'deploy_start'
                      WHEN contains(line, 'Deployment fault-tolerance-test is ready') THEN 'ready'
-                     -- Newer harness wording (docs/layouts/legacy.md#newer-ready-wording); ftparse accepts it on purpose (docs/metrics.md#deliberate-differences).
+                     -- Newer harness wording (legacy-layout §5.1); ftparse accepts it on purpose (SPEC §3.1).
                      WHEN contains(line, 'Deployment fault-tolerance-test has Ready condition True and state successful')
                        THEN 'ready_newer'
+                     WHEN contains(line, 'Injecting failure for:') THEN 'fault' END
+              WHEN dialect = 'early' THEN
+                CASE WHEN contains(line, 'Running command: dynamo serve') THEN 'deploy_start'
+                     WHEN contains(line, 'Deployment Ready') THEN 'ready'
                      WHEN contains(line, 'Injecting failure for:') THEN 'fault' END
               WHEN dialect = 'aiperf' THEN
                 CASE WHEN contains(line, 'Starting Deployment') THEN 'deploy_start'
@@ -42,7 +48,7 @@ marked AS (
                      WHEN regexp_matches(line, 'Deployment \S+ has Ready condition True and state successful')
                        THEN 'ready_newer' END
          END AS marker,
-         CASE WHEN dialect = 'legacy' THEN replace(string_split(trim(line), ' ')[2], 'T', ' ')
+         CASE WHEN dialect IN ('legacy', 'early') THEN replace(string_split(trim(line), ' ')[2], 'T', ' ')
               WHEN dialect = 'aiperf' THEN replace(regexp_extract(line, '\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}'), 'T', ' ')
               ELSE regexp_extract(trim(line), '^(\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}([.,]\d+)?)', 1)
          END AS stamp
@@ -56,13 +62,12 @@ WHERE marker IS NOT NULL;
 
 INSERT INTO ingest_issues
 SELECT $run_id, scenario_id, file, line_no, 'warning',
-       CASE WHEN dialect = 'legacy'
+       CASE WHEN dialect IN ('legacy', 'early')
             THEN 'marker line ignored: its second token is not a timestamp (' || marker || ')'
             ELSE 'marker line ignored: it has no readable timestamp (' || marker || ')' END
 FROM test_log_markers WHERE ts IS NULL;
 
--- This part's scenarios; test_log_last (staging.sql) gathers every part's, for aiperf_fault_folders.sql.
-CREATE OR REPLACE TEMP TABLE test_log_part AS
+CREATE OR REPLACE TEMP TABLE test_log_last AS
 SELECT scenario_id,
        arg_max(ts, line_no) FILTER (WHERE marker = 'deploy_start' AND ts IS NOT NULL) AS start_ts,
        arg_max(ts, line_no) FILTER (WHERE marker = 'ready' AND ts IS NOT NULL) AS ready_ref_ts,
@@ -95,14 +100,13 @@ UPDATE scenarios s SET
   fault_command = coalesce(nullif(regexp_extract(l.fault_line, 'command=''([^'']*)''', 1), ''),
                            nullif(regexp_extract(l.fault_line, '^Terminate ''([^'']*)''', 1), '')),
   fault_signal = nullif(regexp_extract(l.fault_line, 'signal=''([^'']*)''', 1), '')
-FROM test_log_part l
+FROM test_log_last l
 WHERE s.scenario_id = l.scenario_id;
-
-INSERT INTO test_log_last BY NAME SELECT * FROM test_log_part;
 
 INSERT INTO events
 SELECT scenario_id, ts, CASE WHEN marker = 'ready_newer' THEN 'ready' ELSE marker END, NULL, NULL,
-       CASE WHEN marker = 'fault' AND dialect <> 'events' THEN regexp_extract(line, 'Injecting failure for: (.*)$', 1)
+       CASE WHEN marker = 'deploy_start' AND dialect = 'early' THEN trim(regexp_extract(line, 'Running command:(.*)$', 1))
+            WHEN marker = 'fault' AND dialect <> 'events' THEN regexp_extract(line, 'Injecting failure for: (.*)$', 1)
             WHEN marker IN ('fault', 'harness_event') THEN event_desc
             WHEN marker = 'recovered' THEN regexp_extract(line, '(Deployment recovered in .*)$', 1) END
 FROM test_log_markers WHERE ts IS NOT NULL;

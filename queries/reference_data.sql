@@ -13,7 +13,13 @@ INSERT INTO ready_patterns VALUES
   ('prefill', 'Model registration succeeded|Prefill worker handler initialized|Worker handler initialized'),
   ('TRTLLMWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
   ('TRTLLMDecodeWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
-  ('TRTLLMPrefillWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded');
+  ('TRTLLMPrefillWorker', 'TrtllmWorker for (?P<model_name>.*?) has been initialized|Model registration succeeded'),
+  -- the early local suite's process folders (docs/layouts/early-local.md): the start lines Dynamo's
+  -- parser of that generation looks for in dynamo_<Service>/error.log
+  ('dynamo_Frontend', 'added model'),
+  ('dynamo_Processor', 'Starting Processor instance with all registered endpoints'),
+  ('dynamo_VllmWorker', 'Starting VllmWorker instance with all registered endpoints'),
+  ('dynamo_PrefillWorker', 'Starting PrefillWorker instance with all registered endpoints');
 
 -- Every ready pattern in one regular expression, for picking out the pod log lines that may be ready
 -- lines before they are parsed (ingest_pod_logs.sql). A session variable, so the expression is a

@@ -30,7 +30,7 @@ CREATE TABLE IF NOT EXISTS scenarios (
   run_id        BIGINT NOT NULL,
   dir           VARCHAR NOT NULL,       -- absolute path of the scenario directory
   name          VARCHAR NOT NULL,       -- directory base name
-  layout        VARCHAR NOT NULL,       -- legacy | aiperf | events
+  layout        VARCHAR NOT NULL,       -- legacy | aiperf | events | early
   test_group    VARCHAR NOT NULL,
   failure       VARCHAR NOT NULL,
   backend       VARCHAR,                -- vllm / sglang / trtllm when the group name says so
@@ -180,4 +180,13 @@ CREATE TABLE IF NOT EXISTS harness_events (
   started_at_ns BIGINT,                 -- as written (Dynamo splits requests on this value)
   ended_at_ns   BIGINT,
   detail        JSON                    -- the whole event object (services, duration, … when present)
+);
+
+-- FaultToleranceReport's rows as the event harness recorded them (fault_tolerance_report.json `rows`),
+-- in their order: `--as dynamo` shows these when present, since some of their values (a
+-- NetworkPartition's recovery: its configured duration) are in no other file. The whole row object.
+CREATE TABLE IF NOT EXISTS report_rows (
+  scenario_id BIGINT NOT NULL,
+  row_no      INTEGER NOT NULL,         -- 0-based position in rows[]
+  row         JSON
 );

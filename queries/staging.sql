@@ -6,7 +6,7 @@ CREATE OR REPLACE TEMP TABLE client_files (file VARCHAR, scenario_id BIGINT, cli
 CREATE OR REPLACE TEMP TABLE client_file_stats (file VARCHAR, scenario_id BIGINT, bytes BIGINT, valid BOOLEAN,
                                                 lines BIGINT, longest_line BIGINT);
 CREATE OR REPLACE TEMP TABLE client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);
--- dialect: legacy | aiperf | events (which harness wrote the test log: line format and markers differ).
+-- dialect: legacy | aiperf | events | early (which harness wrote the test log: line format and markers differ).
 CREATE OR REPLACE TEMP TABLE test_log_files (file VARCHAR, scenario_id BIGINT, dialect VARCHAR);
 -- The last markers of each scenario's test log (ingest_test_logs.sql), kept for the whole ingest: a
 -- scenario without a test log (a copied AI-Perf artifact) has no row, and the AI-Perf adapter reads it

@@ -1,11 +1,12 @@
 -- The reference summary rows of the given runs with the extended figures joined on (needs the views
--- `summary` and `summary_ext`).
+-- `summary`, `summary_ext` and `watcher_pending`: the early local suite's queue lengths, NULL elsewhere).
 -- The runs' scenario ids as a constant range (as in refresh_metrics.sql): pushed down through the views
 -- to the requests scan, so that only these runs are summarised, not every run of a --db history.
 SET VARIABLE rows_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 SET VARIABLE rows_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 
-SELECT m.*, e.* EXCLUDE (scenario_id)
+SELECT m.*, e.* EXCLUDE (scenario_id), w.pending_before, w.pending_after
 FROM summary m LEFT JOIN summary_ext e USING (scenario_id)
+LEFT JOIN watcher_pending w USING (scenario_id)
 WHERE m.scenario_id BETWEEN getvariable('rows_first') AND getvariable('rows_last')
   AND list_contains($run_ids::BIGINT[], m.run_id);

@@ -23,6 +23,7 @@ export const EXTENDED_VIEWS = [
   "client_seconds",
   "outages",
   "summary_ext",
+  "watcher_pending",
 ] as const;
 
 /** The timeline's views, over the ones above; db.ts creates both lists in every history session. */

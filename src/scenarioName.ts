@@ -13,12 +13,14 @@ export interface ScenarioName {
 }
 
 const PREFIX = "test_fault_scenario[";
+/** The early local suite's folders (docs/layouts/early-local.md): `test_worker_failure[<deployment>-<failure>]`. */
+export const EARLY_PREFIX = "test_worker_failure[";
 const BACKENDS = new Set(["vllm", "sglang", "trtllm"]);
 
-export function parseScenarioName(name: string): ScenarioName {
-  const at = name.indexOf(PREFIX);
+export function parseScenarioName(name: string, prefix: string = PREFIX): ScenarioName {
+  const at = name.indexOf(prefix);
   const conventionalPrefix = at >= 0;
-  const key = (conventionalPrefix ? name.slice(at + PREFIX.length) : name).replace(/\]+$/, "");
+  const key = (conventionalPrefix ? name.slice(at + prefix.length) : name).replace(/\]+$/, "");
   const dash = key.lastIndexOf("-");
   if (dash <= 0 || dash === key.length - 1) {
     return { testGroup: key || name, failure: "unknown", backend: null, conventional: false };

@@ -252,7 +252,14 @@ export async function computeDynamo(
   runIds: readonly number[],
   summaryRows: readonly Row[],
 ): Promise<DynamoRow[]> {
-  for (const view of ["dynamo_aiperf_clients", "dynamo_aiperf", "fault_label", "dynamo_events"])
+  for (const view of [
+    "dynamo_aiperf_clients",
+    "dynamo_aiperf",
+    "fault_label",
+    "dynamo_events",
+    "watcher_pending",
+    "dynamo_early",
+  ])
     await db.exec(view);
   const bySummary = new Map(summaryRows.map((r) => [Number(r.scenario_id), r]));
   return (await db.all("dynamo_rows", { run_ids: runIds })).map(({ dynamo, ...scenario }) => ({

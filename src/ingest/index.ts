@@ -6,26 +6,30 @@ import type { Adapter, IngestContext, Layout, ScenarioDir } from "./types.js";
 import { legacyAdapter } from "./legacy.js";
 import { aiperfAdapter } from "./aiperf.js";
 import { eventsAdapter } from "./events.js";
+import { earlyAdapter } from "./early.js";
 import type { ColumnType, Db } from "../db.js";
 import { closeLanes, openLanes } from "./lanes.js";
 import type { FoundScenario } from "../discover.js";
 import type { Warnings } from "../messages.js";
-import { parseScenarioName } from "../scenarioName.js";
+import { EARLY_PREFIX, parseScenarioName } from "../scenarioName.js";
 import { VERSION } from "../version.js";
 
 export const adapters: Record<Layout, Adapter> = {
   events: eventsAdapter,
   aiperf: aiperfAdapter,
   legacy: legacyAdapter,
+  early: earlyAdapter,
 };
 
 /**
- * Detection order (docs/layouts/index.md#detection-order): events, then AI-Perf, then legacy. A directory holding both
- * AI-Perf client folders and legacy client logs is AI-Perf, as in Dynamo's parse_factory.
+ * Detection order (newer-layouts §7): events, then AI-Perf, then legacy. A directory holding both
+ * AI-Perf client folders and legacy client logs is AI-Perf, as in Dynamo's parse_factory. The early
+ * local suite's folders hold legacy-like client logs too: they are told apart by name first.
  */
 export const adaptersInDetectionOrder: readonly Adapter[] = [
   adapters.events,
   adapters.aiperf,
+  adapters.early,
   adapters.legacy,
 ];
 
@@ -110,11 +114,11 @@ async function registerAndIngest(
     const name =
       f.layout === "events"
         ? { testGroup: f.name, failure: "none", backend: null, conventional: true }
-        : parseScenarioName(f.name);
+        : parseScenarioName(f.name, f.layout === "early" ? EARLY_PREFIX : undefined);
     if (!name.conventional) {
       options.warnings.add({
         file: f.dir,
-        message: `directory name is not test_fault_scenario[<group>-<failure>]; read as group "${name.testGroup}", failure "${name.failure}"`,
+        message: `directory name is not ${f.layout === "early" ? EARLY_PREFIX : "test_fault_scenario["}<group>-<failure>]; read as group "${name.testGroup}", failure "${name.failure}"`,
       });
     }
     scenarios.push({

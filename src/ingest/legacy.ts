@@ -23,7 +23,7 @@ import { CLIENT_LOGS, openReaderFiles } from "./readerPaths.js";
 import { msg } from "../messages.js";
 import { timed } from "../profile.js";
 
-const CLIENT_LOG = /^client_.*\.log\.txt$/;
+export const CLIENT_LOG = /^client_.*\.log\.txt$/;
 
 export const legacyAdapter: Adapter = {
   layout: "legacy",
@@ -147,13 +147,13 @@ export function clientId(fileName: string): string {
 const CLIENT_FILES_PER_TASK = 1250;
 const TASKS_PER_LANE = 2;
 
-function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Task[] {
+export function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Task[] {
   const parts = Math.max(Math.ceil(files.length / CLIENT_FILES_PER_TASK), lanes ? LANES * TASKS_PER_LANE : 1);
   return wholeScenarioParts(files, parts, (f) => f[1]).map((chunk) => (ctx) => ingestClientLogs(chunk, ctx));
 }
 
 /** [path, scenario id, client id] */
-type ClientFile = [string, number, string];
+export type ClientFile = [string, number, string];
 
 async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContext): Promise<void> {
   const { db } = ctx;

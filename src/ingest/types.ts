@@ -6,7 +6,7 @@ import type { Dirent } from "node:fs";
 import type { Db } from "../db.js";
 import type { Warnings } from "../messages.js";
 
-export type Layout = "legacy" | "aiperf" | "events";
+export type Layout = "legacy" | "aiperf" | "events" | "early";
 
 /** A scenario directory found by discovery, with its id once registered in `scenarios`. */
 export interface ScenarioDir {

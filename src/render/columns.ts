@@ -67,6 +67,9 @@ export const extendedJsonKeys: readonly string[] = [
   "clients_hit_share",
   "failed_component",
   "errors",
+  // the early local suite's watcher: mean queue length of the busy workers before/after F
+  "pending_before",
+  "pending_after",
 ];
 
 /** `--extended` table: what clients lived through, and how fast the failed component came back. */

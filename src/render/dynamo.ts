@@ -1,7 +1,7 @@
 /**
  * `--as dynamo`: per scenario, the table Dynamo's parser of that scenario's generation prints
- * (docs/metrics.md#as-dynamo): the legacy group tables, the AI-Perf parser's "FAULT TOLERANCE TEST SUMMARY - AI-PERF"
- * Metric/Value table (docs/layouts/aiperf.md#the-dynamo-table), and FaultToleranceReport's three sections (docs/layouts/events.md#fault-tolerance-report).
+ * (SPEC §3.1): the legacy group tables, the AI-Perf parser's "FAULT TOLERANCE TEST SUMMARY - AI-PERF"
+ * Metric/Value table (aiperf-layout §4), and FaultToleranceReport's three sections (aiperf-layout §10).
  * The numbers come from queries/dynamo_rows.sql; this module only lays them out, with Python's
  * formatting (round half to even on exact binary ties, `N/A` for None and for Dynamo's 0 ⇒ N/A rules).
  * In JSON and CSV every summary row carries a `dynamo` object.
@@ -41,7 +41,7 @@ export function renderDynamo(
   }
 }
 
-/** Summary objects (keys: docs/contract.md#json-keys) with a `dynamo` object added, in display order. */
+/** Summary objects (SPEC §4 keys) with a `dynamo` object added, in display order. */
 function dynamoObjects(rows: readonly DynamoRow[], options: SummaryRenderOptions): Record<string, unknown>[] {
   const base = rows.map((r) => ({ ...r.scenario, ...(r.summary ?? {}), dynamo: r.dynamo }));
   return summaryObjects(base, { ...options, extraKeys: [...(options.extraKeys ?? []), "dynamo"] });
@@ -65,10 +65,94 @@ function renderDynamoTables(
   for (const r of rows.filter((x) => x.scenario.layout === "events")) {
     parts.push(renderEvents(r, format, options));
   }
+  const early = rows.filter((x) => x.scenario.layout === "early");
+  if (early.length > 0) parts.push(renderEarly(early, format, options));
   return parts.join("\n");
 }
 
-// --- AI-Perf parser (docs/layouts/aiperf.md#the-dynamo-table) --------------------------------------------------------------
+// --- The early local suite's parser (docs/layouts/early-local.md) ------------------------------------
+
+export const EARLY_HEADERS = [
+  "Failure",
+  "Startup Time",
+  "Success",
+  "Failed",
+  "Latency Before",
+  "Latency After",
+  "Pending Before",
+  "Pending After",
+  "Violations Before",
+  "Violations After",
+  "Recovery Time",
+] as const;
+
+const EARLY_KEYS = [
+  "startup_s",
+  "success",
+  "failed",
+  "latency_before_s",
+  "latency_after_s",
+  "pending_before",
+  "pending_after",
+  "violations_before",
+  "violations_after",
+  "recovery_s",
+] as const;
+
+/**
+ * One row of that parser's table. Every number with 2 decimals, counts too (the tabulate of its day,
+ * ≤ 0.9, formats numpy integers as floats); `N/A` for None; `nan` for a mean over no successes where
+ * the window itself had rows.
+ */
+export function earlyCells(failure: string, d: Record<string, unknown>): string[] {
+  return [
+    failure,
+    ...EARLY_KEYS.map((k) => {
+      const v = d[k];
+      if (typeof v === "number") return formatFixed(v, 2);
+      if (k === "latency_before_s") return "nan";
+      if (k === "latency_after_s" && typeof d.rows_after === "number" && d.rows_after > 0) return "nan";
+      return "N/A";
+    }),
+  ];
+}
+
+/**
+ * Per test group (in the order groups first appear), `Test Group:` and `Test Command:` lines and the
+ * table; rows in that parser's failure order, failures it does not know left out, as it does.
+ */
+function renderEarly(
+  rows: readonly DynamoRow[],
+  format: "table" | "markdown",
+  options: SummaryRenderOptions,
+): string {
+  const groups = new Map<string, DynamoRow[]>();
+  for (const r of rows) {
+    const g = String(r.scenario.test_group);
+    groups.set(g, [...(groups.get(g) ?? []), r]);
+  }
+  let out = "";
+  for (const [group, members] of groups) {
+    const command = members[0]!.dynamo.command;
+    const listed = members
+      .filter((r) => typeof r.dynamo.order === "number")
+      .sort((a, b) => (a.dynamo.order as number) - (b.dynamo.order as number));
+    const cells = listed.map((r) => earlyCells(String(r.scenario.failure), r.dynamo));
+    const table =
+      format === "markdown"
+        ? pipeTable(EARLY_HEADERS, cells)
+        : renderTable({
+            headers: [...EARLY_HEADERS],
+            rows: cells,
+            align: EARLY_HEADERS.map((_, i) => (i === 0 ? "center" : "right")),
+            color: options.color,
+          });
+    out += `\nTest Group: ${group}\n\nTest Command: ${typeof command === "string" ? command : "N/A"}\n${table}\n\n${"=".repeat(80)}\n`;
+  }
+  return out;
+}
+
+// --- AI-Perf parser (aiperf-layout §4) --------------------------------------------------------------
 
 type Cells = [string, string][];
 
@@ -139,7 +223,7 @@ function renderAiperf(r: DynamoRow, format: "table" | "markdown", options: Dynam
   return `\n${rule}\nFAULT TOLERANCE TEST SUMMARY - AI-PERF\n${rule}\n${table}\n${rule}\n`;
 }
 
-// --- FaultToleranceReport (docs/layouts/events.md#fault-tolerance-report) ---------------------------------------------------------
+// --- FaultToleranceReport (aiperf-layout §10) ---------------------------------------------------------
 
 /** Report cells: strings as is ("N/A"), timings and latencies with 2 decimals, counts as integers. */
 function reportValue(v: unknown, kind: "seconds" | "count"): string {
@@ -183,14 +267,20 @@ export function eventsSections(
   ];
 }
 
+/** Said above a report whose rows are shown as the harness recorded them, not as ftparse recomputes them. */
+export const RECORDED_NOTE =
+  "Note: rows as recorded in fault_tolerance_report.json (ftparse's recomputation: --format json, dynamo.computed_rows)";
+
 function renderEvents(r: DynamoRow, format: "table" | "markdown", options: SummaryRenderOptions): string {
   const title = `FaultToleranceReport: ${String(r.scenario.name)}`;
   const sections = eventsSections(r.dynamo);
   if (sections[0]!.rows.length === 0) return `\n${title}\n(no per-request records: no report)\n`;
   if (format === "markdown") {
-    return `### ${title}\n\n${sections.map((s) => `## ${s.title}\n\n${pipeTable(s.headers, s.rows)}\n`).join("\n")}`;
+    const note = r.dynamo.rows_source === "recorded" ? `${RECORDED_NOTE}\n\n` : "";
+    return `### ${title}\n\n${note}${sections.map((s) => `## ${s.title}\n\n${pipeTable(s.headers, s.rows)}\n`).join("\n")}`;
   }
   let out = `\n${title}\n`;
+  if (r.dynamo.rows_source === "recorded") out += `${RECORDED_NOTE}\n`;
   for (const s of sections) {
     out += `\n## ${s.title}\n`;
     out += renderTable({

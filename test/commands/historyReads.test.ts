@@ -370,6 +370,7 @@ describe("ftparse export --out DIR", () => {
       "loads",
       "log_lines",
       "metrics",
+      "report_rows",
       "requests",
       "runs",
       "scenario_metrics",

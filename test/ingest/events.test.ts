@@ -283,7 +283,7 @@ describe("--as dynamo on the mixed folder", () => {
         "utf8",
       ),
     ) as { rows: Record<string, unknown>[] };
-    const ours = dyn("test_worker_kill_vllm").rows as Record<string, unknown>[];
+    const ours = dyn("test_worker_kill_vllm").computed_rows as Record<string, unknown>[];
     assert.equal(ours.length, report.rows.length);
     report.rows.forEach((want, i) => {
       for (const [k, v] of Object.entries(want)) {

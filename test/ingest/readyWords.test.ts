@@ -14,7 +14,15 @@ describe("ready_words (pod-log pre-test)", () => {
 
   it("holds one word of every alternative of every ready pattern", async () => {
     const [row] = await db.sql("SELECT list_sort(getvariable('ready_words')) AS words");
-    assert.deepEqual(row!.words, ["TrtllmWorker", "added", "initialized", "registration"]);
+    assert.deepEqual(row!.words, [
+      "PrefillWorker",
+      "TrtllmWorker",
+      "VllmWorker",
+      "added",
+      "initialized",
+      "registered",
+      "registration",
+    ]);
   });
 
   it("is NULL (no pre-test) when a pattern uses other regular-expression syntax", async () => {
