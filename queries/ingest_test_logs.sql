@@ -1,13 +1,13 @@
 -- test.log.txt → scenarios.start_ts / ready_ts / fault_ts (+ fault target) and events.
 -- Input: staging table test_log_files(file, scenario_id, dialect). Reads the text loaded into `texts`. Parameters: $tz, $run_id.
 -- The line format and markers depend on the harness that wrote the log (test_log_files.dialect):
---   legacy (legacy-layout §3): `[TEST] 2025-09-24T18:10:27 INFO name: message`; the time is the second
+--   legacy (docs/layouts/legacy.md#test-log): `[TEST] 2025-09-24T18:10:27 INFO name: message`; the time is the second
 --     space-separated token of the stripped line, 'T' replaced by a space; markers are exact phrases.
---   aiperf (aiperf-layout §5.2): same line format, but Dynamo takes the first
+--   aiperf (docs/layouts/aiperf.md#test-log): same line format, but Dynamo takes the first
 --     `YYYY-MM-DDTHH:MM:SS` anywhere in the line, and the start marker is just `Starting Deployment`.
 --   early (docs/layouts/early-local.md): the legacy line format; the start marker is `Running command:
 --     dynamo serve …` (its command is kept as the deploy_start event's detail), ready is `Deployment Ready`.
---   events (newer-layouts §1.4, G2): `2026-05-05 18:02:11 [INFO] name: message`, time = the leading
+--   events (docs/layouts/events.md#test-log, G2): `2026-05-05 18:02:11 [INFO] name: message`, time = the leading
 --     date and time; `Event i/N: <description>` lines are the harness's events, the first fault
 --     event is F (a fault_tolerance_report.json, when present, refines it to the ns later).
 -- For each marker the *last* line in file order wins (the reference rule), except the events fault.
@@ -24,7 +24,7 @@ marked AS (
          CASE WHEN dialect = 'legacy' THEN
                 CASE WHEN contains(line, 'Starting Deployment fault-tolerance-test with spec') THEN 'deploy_start'
                      WHEN contains(line, 'Deployment fault-tolerance-test is ready') THEN 'ready'
-                     -- Newer harness wording (legacy-layout §5.1); ftparse accepts it on purpose (SPEC §3.1).
+                     -- Newer harness wording (docs/layouts/legacy.md#newer-ready-wording); ftparse accepts it on purpose (docs/metrics.md#deliberate-differences).
                      WHEN contains(line, 'Deployment fault-tolerance-test has Ready condition True and state successful')
                        THEN 'ready_newer'
                      WHEN contains(line, 'Injecting failure for:') THEN 'fault' END

@@ -22,7 +22,7 @@ export const adapters: Record<Layout, Adapter> = {
 };
 
 /**
- * Detection order (newer-layouts §7): events, then AI-Perf, then legacy. A directory holding both
+ * Detection order (docs/layouts/index.md#detection-order): events, then AI-Perf, then legacy. A directory holding both
  * AI-Perf client folders and legacy client logs is AI-Perf, as in Dynamo's parse_factory. The early
  * local suite's folders hold legacy-like client logs too: they are told apart by name first.
  */

@@ -1,7 +1,7 @@
 /**
  * `--as dynamo`: per scenario, the table Dynamo's parser of that scenario's generation prints
- * (SPEC §3.1): the legacy group tables, the AI-Perf parser's "FAULT TOLERANCE TEST SUMMARY - AI-PERF"
- * Metric/Value table (aiperf-layout §4), and FaultToleranceReport's three sections (aiperf-layout §10).
+ * (docs/metrics.md#as-dynamo): the legacy group tables, the AI-Perf parser's "FAULT TOLERANCE TEST SUMMARY - AI-PERF"
+ * Metric/Value table (docs/layouts/aiperf.md#the-dynamo-table), and FaultToleranceReport's three sections (docs/layouts/events.md#fault-tolerance-report).
  * The numbers come from queries/dynamo_rows.sql; this module only lays them out, with Python's
  * formatting (round half to even on exact binary ties, `N/A` for None and for Dynamo's 0 ⇒ N/A rules).
  * In JSON and CSV every summary row carries a `dynamo` object.
@@ -41,7 +41,7 @@ export function renderDynamo(
   }
 }
 
-/** Summary objects (SPEC §4 keys) with a `dynamo` object added, in display order. */
+/** Summary objects (keys: docs/contract.md#json-keys) with a `dynamo` object added, in display order. */
 function dynamoObjects(rows: readonly DynamoRow[], options: SummaryRenderOptions): Record<string, unknown>[] {
   const base = rows.map((r) => ({ ...r.scenario, ...(r.summary ?? {}), dynamo: r.dynamo }));
   return summaryObjects(base, { ...options, extraKeys: [...(options.extraKeys ?? []), "dynamo"] });
@@ -152,7 +152,7 @@ function renderEarly(
   return out;
 }
 
-// --- AI-Perf parser (aiperf-layout §4) --------------------------------------------------------------
+// --- AI-Perf parser (docs/layouts/aiperf.md#the-dynamo-table) --------------------------------------------------------------
 
 type Cells = [string, string][];
 
@@ -223,7 +223,7 @@ function renderAiperf(r: DynamoRow, format: "table" | "markdown", options: Dynam
   return `\n${rule}\nFAULT TOLERANCE TEST SUMMARY - AI-PERF\n${rule}\n${table}\n${rule}\n`;
 }
 
-// --- FaultToleranceReport (aiperf-layout §10) ---------------------------------------------------------
+// --- FaultToleranceReport (docs/layouts/events.md#fault-tolerance-report) ---------------------------------------------------------
 
 /** Report cells: strings as is ("N/A"), timings and latencies with 2 decimals, counts as integers. */
 function reportValue(v: unknown, kind: "seconds" | "count"): string {
