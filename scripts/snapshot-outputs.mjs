@@ -65,7 +65,14 @@ const startedAt = Date.now();
 
 // A fixed environment: no colour, no TTY (stdio are pipes), no CI step summary, no default database.
 const env = { ...process.env, NO_COLOR: "1", TZ: "America/New_York" };
-for (const k of ["GITHUB_STEP_SUMMARY", "FTPARSE_DB", "FTPARSE_PROFILE", "FTPARSE_MEMORY_LIMIT", "CI", "FORCE_COLOR"])
+for (const k of [
+  "GITHUB_STEP_SUMMARY",
+  "FTPARSE_DB",
+  "FTPARSE_PROFILE",
+  "FTPARSE_MEMORY_LIMIT",
+  "CI",
+  "FORCE_COLOR",
+])
   delete env[k];
 
 // ISO-like timestamps (2026-12-03T16:14:38.984Z, 2026-12-03 16:14:38+00) within two days of now.
@@ -88,7 +95,9 @@ function normalise(text) {
       // of that SQL changes it by design (the stored metrics are then recomputed); the values are compared.
       .replace(/("metrics_version":\s*)"[0-9a-f]{32}"/g, '$1"<SQL-HASH>"')
       .replace(TIMESTAMP, (s) => {
-        const t = Date.parse(/[Z+-]\d*:?\d*$/.test(s.slice(19)) ? s.replace(" ", "T") : `${s.replace(" ", "T")}Z`);
+        const t = Date.parse(
+          /[Z+-]\d*:?\d*$/.test(s.slice(19)) ? s.replace(" ", "T") : `${s.replace(" ", "T")}Z`,
+        );
         return Number.isFinite(t) && Math.abs(t - startedAt) < TWO_DAYS ? "<NOW>" : s;
       })
   );
@@ -96,7 +105,11 @@ function normalise(text) {
 
 function run(argv) {
   return new Promise((done, fail) => {
-    const child = spawn(process.execPath, [bin, ...argv], { cwd: repo, env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, [bin, ...argv], {
+      cwd: repo,
+      env,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     const stdout = [];
     const stderr = [];
     child.stdout.on("data", (d) => stdout.push(d));
@@ -166,7 +179,8 @@ async function arrowAsText(file) {
   const { tableFromIPC } = await import("apache-arrow");
   const table = tableFromIPC(readFileSync(file));
   const lines = [table.schema.fields.map((f) => `${f.name}: ${String(f.type)}`).join(", ")];
-  for (const row of table) lines.push(JSON.stringify(row.toJSON(), (_k, v) => (typeof v === "bigint" ? `${v}n` : v)));
+  for (const row of table)
+    lines.push(JSON.stringify(row.toJSON(), (_k, v) => (typeof v === "bigint" ? `${v}n` : v)));
   return `${lines.join("\n")}\n`;
 }
 
@@ -200,7 +214,18 @@ for (const t of targets) {
   }
   rep("sla-table", "--sla", "5", "-f", "table");
   rep("sla-json", "--sla", "5", "-f", "json");
-  rep("params-table", "--extended", "--window", "5", "--recovered-ratio", "0.95", "--sla", "2", "-f", "table");
+  rep(
+    "params-table",
+    "--extended",
+    "--window",
+    "5",
+    "--recovered-ratio",
+    "0.95",
+    "--sla",
+    "2",
+    "-f",
+    "table",
+  );
   rep("params-json", "--extended", "--window", "5", "--recovered-ratio", "0.95", "--sla", "2", "-f", "json");
   rep("tz-json", "--tz", "America/New_York", "-f", "json");
   rep("strict", "--strict", "-f", "csv");
@@ -209,7 +234,17 @@ for (const t of targets) {
     await record(join(dir, "report"), "out", [t, "--out", o, "--extended", "--sla", "5", "-f", "json"]);
     await keep(o, join(dir, "report", "out.dir"));
     const o2 = join(tmp, slug(t), "out-bucket");
-    await record(join(dir, "report"), "out-bucket", [t, "--out", o2, "--bucket", "2", "--window", "3", "-f", "csv"]);
+    await record(join(dir, "report"), "out-bucket", [
+      t,
+      "--out",
+      o2,
+      "--bucket",
+      "2",
+      "--window",
+      "3",
+      "-f",
+      "csv",
+    ]);
     await keep(o2, join(dir, "report", "out-bucket.dir"));
   });
   const chk = (name, files, ...argv) =>
@@ -289,9 +324,17 @@ q("runs-last", "runs", "--last", "2", "--format", "json");
 q("runs-label", "runs", "--label", "fixture=samples", "--format", "json");
 q("trend-bad-metric", "trend", "--metric", "no_such_metric");
 const metrics = (
-  await run(["query", "SELECT DISTINCT metric FROM metric_history ORDER BY 1", "--db", db, "--format", "json"])
+  await run([
+    "query",
+    "SELECT DISTINCT metric FROM metric_history ORDER BY 1",
+    "--db",
+    db,
+    "--format",
+    "json",
+  ])
 ).stdout;
-for (const m of JSON.parse(metrics).map((r) => r.metric)) q(`trend-${m}`, "trend", "--metric", m, "--format", "json");
+for (const m of JSON.parse(metrics).map((r) => r.metric))
+  q(`trend-${m}`, "trend", "--metric", m, "--format", "json");
 q(
   "trend-filtered",
   "trend",
@@ -371,7 +414,14 @@ writeFileSync(join(hist, "objects.txt"), `${objects.join("\n")}\n`);
 await pool(
   objects.map(
     (o) => () =>
-      record(join(hist, "objects"), o, ["query", `SELECT * FROM "${o}" ORDER BY ALL`, "--db", db, "--format", "json"]),
+      record(join(hist, "objects"), o, [
+        "query",
+        `SELECT * FROM "${o}" ORDER BY ALL`,
+        "--db",
+        db,
+        "--format",
+        "json",
+      ]),
   ),
 );
 
