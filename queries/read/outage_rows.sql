@@ -1,10 +1,7 @@
 -- The client-visible outages of the given runs (seconds after F).
--- The runs' scenario ids as a constant range (as in refresh_metrics.sql): pushed down through the views
--- to the requests scan, so that only these runs are summarised, not every run of a --db history.
-SET VARIABLE rows_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
-SET VARIABLE rows_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
+-- Only these runs are read, not every run of a --db history (in_runs, macros.sql).
+SET VARIABLE run_scenarios = run_scenarios($run_ids::BIGINT[]);
 
 SELECT o.* FROM outages o JOIN scenarios s USING (scenario_id)
-WHERE o.scenario_id BETWEEN getvariable('rows_first') AND getvariable('rows_last')
-  AND list_contains($run_ids::BIGINT[], s.run_id)
+WHERE in_runs(o.scenario_id, s.run_id, $run_ids::BIGINT[])
 ORDER BY o.scenario_id, o.outage_no;

@@ -1,14 +1,12 @@
 -- Scenarios of the given runs with no request row at all: left out of the summary, as in the reference.
--- The runs' scenario ids as a constant range (as in refresh_metrics.sql): pushed down through the views
--- to the requests scan, so that only these runs are summarised, not every run of a --db history.
-SET VARIABLE rows_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
-SET VARIABLE rows_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
+-- Only these runs are read, not every run of a --db history (in_runs, macros.sql).
+SET VARIABLE run_scenarios = run_scenarios($run_ids::BIGINT[]);
 
 SELECT s.dir
 FROM scenarios s
 LEFT JOIN (
   SELECT scenario_id FROM requests
-  WHERE counted AND scenario_id BETWEEN getvariable('rows_first') AND getvariable('rows_last')
+  WHERE counted AND in_run_range(scenario_id)
   GROUP BY scenario_id
 ) q USING (scenario_id)
 WHERE list_contains($run_ids::BIGINT[], s.run_id) AND q.scenario_id IS NULL

@@ -1,11 +1,8 @@
 -- The reference summary rows of the given runs with the extended figures joined on (needs the views
 -- `summary` and `summary_ext`).
--- The runs' scenario ids as a constant range (as in refresh_metrics.sql): pushed down through the views
--- to the requests scan, so that only these runs are summarised, not every run of a --db history.
-SET VARIABLE rows_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
-SET VARIABLE rows_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
+-- Only these runs are read, not every run of a --db history (in_runs, macros.sql).
+SET VARIABLE run_scenarios = run_scenarios($run_ids::BIGINT[]);
 
 SELECT m.*, e.* EXCLUDE (scenario_id)
 FROM summary m LEFT JOIN summary_ext e USING (scenario_id)
-WHERE m.scenario_id BETWEEN getvariable('rows_first') AND getvariable('rows_last')
-  AND list_contains($run_ids::BIGINT[], m.run_id);
+WHERE in_runs(m.scenario_id, m.run_id, $run_ids::BIGINT[]);
