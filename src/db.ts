@@ -574,8 +574,9 @@ async function upgrade(db: Db, session: SessionKind): Promise<void> {
 /**
  * What a session needs besides the tables:
  * - "history": the history commands, `ftparse query` and `--db` (the default). Reference data (TEMP
- *   tables), the session parameters, and the documented views (TEMP views) they read.
- * - "report": an in-memory `ftparse PATH` or `check`. Only the reference data the ingest reads: the
+ *   tables), the macros, the session parameters, and the documented views (TEMP views) they read.
+ * - "report": an in-memory `ftparse PATH` or `check`. Only the reference data the ingest reads and the
+ *   macros (queries/macros.sql): the
  *   report creates its views once, after the ingest, with its own parameters (computeSummary,
  *   createExtendedViews), and never reads the history views.
  * Per-connection objects, never written to the file.
@@ -585,7 +586,9 @@ export type SessionKind = "history" | "report";
 const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
   history: [
     "reference_data",
+    "macros",
     "report_params",
+    "request_split",
     "summary",
     ...EXTENDED_VIEWS,
     ...TIMELINE_VIEWS,
@@ -594,7 +597,7 @@ const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
     "run_overview",
     "metric_history",
   ],
-  report: ["reference_data"],
+  report: ["reference_data", "macros"],
 };
 
 async function startSession(db: Db, session: SessionKind): Promise<void> {
