@@ -33,7 +33,7 @@ const sqlCache = new Map<string, string>();
 
 /** Every named query: name → path relative to queries/ (e.g. `views/02_summary.sql`). */
 export function queryIndex(): ReadonlyMap<string, string> {
-  index ??= buildIndex(queriesDir);
+  index ??= indexQueries(queriesDir);
   return index;
 }
 
@@ -42,7 +42,8 @@ export function queryName(file: string): string {
   return file.replace(/\.sql$/, "").replace(/^\d+_/, "");
 }
 
-function buildIndex(root: string): Map<string, string> {
+/** Index the named queries under `root` (exported for tests: a folder with a clash must be refused). */
+export function indexQueries(root: string): Map<string, string> {
   const found = new Map<string, string>();
   const walk = (dir: string): void => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
