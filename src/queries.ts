@@ -55,7 +55,8 @@ export function indexQueries(root: string): Map<string, string> {
       if (!entry.name.endsWith(".sql")) continue;
       const name = queryName(entry.name);
       const rel = relative(root, path);
-      if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`bad query file name queries/${rel} (expected [NN_]name.sql)`);
+      if (!/^[a-z0-9_]+$/.test(name))
+        throw new Error(`bad query file name queries/${rel} (expected [NN_]name.sql)`);
       const other = found.get(name);
       if (other !== undefined)
         throw new Error(`two query files are named ${name}: queries/${other} and queries/${rel}`);

@@ -44,7 +44,9 @@ describe("queries/", () => {
     assert.equal(queryName("07_summary_ext.sql"), "summary_ext");
     assert.throws(() => querySource("no_such_query"), /no query file named no_such_query/);
     // migrations and user examples are not named queries
-    assert.ok(![...queryIndex().values()].some((p) => p.startsWith("migrations") || p.startsWith("examples")));
+    assert.ok(
+      ![...queryIndex().values()].some((p) => p.startsWith("migrations") || p.startsWith("examples")),
+    );
   });
 
   it("refuses two files of one name, naming both", () => {
@@ -54,7 +56,10 @@ describe("queries/", () => {
         mkdirSync(dirname(join(root, f)), { recursive: true });
         writeFileSync(join(root, f), "SELECT 1;\n");
       }
-      assert.throws(() => indexQueries(root), /two query files are named flat: .*flat\.sql and .*01_flat\.sql/);
+      assert.throws(
+        () => indexQueries(root),
+        /two query files are named flat: .*flat\.sql and .*01_flat\.sql/,
+      );
       rmSync(join(root, "views", "01_flat.sql"));
       // a new flat file (as other branches add them) is found at the top as well
       assert.deepEqual([...indexQueries(root).keys()].sort(), ["flat", "schema"]);
@@ -97,7 +102,11 @@ describe("queries/", () => {
     for (const [name, rel] of queryIndex()) {
       assert.ok(src.includes(`"${name}"`), `queries/${rel}: no code runs the query "${name}"`);
       const body = code(readFileSync(join(queriesDir, rel), "utf8"));
-      assert.equal(seen.get(body), undefined, `queries/${rel} holds the same SQL as queries/${seen.get(body)}`);
+      assert.equal(
+        seen.get(body),
+        undefined,
+        `queries/${rel} holds the same SQL as queries/${seen.get(body)}`,
+      );
       seen.set(body, rel);
     }
   });
