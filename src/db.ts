@@ -8,8 +8,7 @@
  */
 import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 // The CLI is bundled (scripts/bundle.mjs): there this package is part of the bundle. Unbundled (the
 // library entry, tests), Node's ESM loader scans its CommonJS files for named exports (slow start-up).
 import {
@@ -33,10 +32,14 @@ import {
 import { FtparseError, ExitCode } from "./errors.js";
 import { EXTENDED_VIEWS, TIMELINE_VIEWS } from "./extended.js";
 import { profilingEnabled, timed } from "./profile.js";
+import { queriesDir, querySource } from "./queries.js";
 import { msg } from "./messages.js";
 import { VERSION } from "./version.js";
 
 /** A value a caller may bind: plain JS, arrays of plain JS, or a Date (bound as TIMESTAMPTZ). */
+/** Named queries of queries/ (see queries.ts); re-exported for the callers of this layer. */
+export { querySource };
+
 export type Param = string | number | bigint | boolean | null | Date | readonly string[] | readonly number[];
 export type Params = Record<string, Param>;
 /** A row as the rest of ftparse sees it: numbers, strings, booleans, null, ISO strings for times. */
@@ -44,8 +47,6 @@ export type Row = Record<string, unknown>;
 
 /** Column types for `append`: only what the canonical tables use. */
 export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "INTEGER" | "BOOLEAN" | "TIMESTAMPTZ";
-
-const queriesDir = findQueriesDir();
 
 /**
  * DuckDB's memory cap unless the caller (or FTPARSE_MEMORY_LIMIT, e.g. `2GB`) gives one: well below
@@ -59,29 +60,6 @@ const DEFAULT_MEMORY_LIMIT = "300MB";
  * spill folder uniquely (not node:crypto's randomUUID, whose module a report would load only for this).
  */
 let spillDirCount = 0;
-
-function findQueriesDir(): string {
-  // dist/src/db.js and src/db.ts both sit two levels below the package root or one.
-  let dir = dirname(fileURLToPath(import.meta.url));
-  for (let i = 0; i < 4; i++) {
-    if (existsSync(join(dir, "queries", "schema.sql"))) return join(dir, "queries");
-    dir = dirname(dir);
-  }
-  throw new FtparseError("cannot find the queries/ folder next to ftparse", { exitCode: ExitCode.Internal });
-}
-
-const sqlCache = new Map<string, string>();
-
-/** The text of `queries/<name>.sql`. Names are fixed in code, never user input. */
-export function querySource(name: string): string {
-  if (!/^[a-z0-9_]+$/.test(name)) throw new Error(`invalid query name ${name}`);
-  let text = sqlCache.get(name);
-  if (text === undefined) {
-    text = readFileSync(join(queriesDir, `${name}.sql`), "utf8");
-    sqlCache.set(name, text);
-  }
-  return text;
-}
 
 /**
  * A file path as DuckDB's readers (`read_json`, `read_text`, …) must receive it: they expand globs, so
@@ -608,8 +586,9 @@ async function upgrade(db: Db, session: SessionKind): Promise<void> {
 /**
  * What a session needs besides the tables:
  * - "history": the history commands, `ftparse query` and `--db` (the default). Reference data (TEMP
- *   tables), the session parameters, and the documented views (TEMP views) they read.
- * - "report": an in-memory `ftparse PATH` or `check`. Only the reference data the ingest reads: the
+ *   tables), the macros, the session parameters, and the documented views (TEMP views) they read.
+ * - "report": an in-memory `ftparse PATH` or `check`. Only the reference data the ingest reads and the
+ *   macros (queries/macros.sql): the
  *   report creates its views once, after the ingest, with its own parameters (computeSummary,
  *   createExtendedViews), and never reads the history views.
  * Per-connection objects, never written to the file.
@@ -619,7 +598,9 @@ export type SessionKind = "history" | "report";
 const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
   history: [
     "reference_data",
+    "macros",
     "report_params",
+    "request_split",
     "summary",
     ...EXTENDED_VIEWS,
     ...TIMELINE_VIEWS,
@@ -628,7 +609,7 @@ const SESSION_OBJECTS: Record<SessionKind, readonly string[]> = {
     "run_overview",
     "metric_history",
   ],
-  report: ["reference_data"],
+  report: ["reference_data", "macros"],
 };
 
 export async function startSession(db: Db, session: SessionKind): Promise<void> {

@@ -107,6 +107,7 @@ export async function computeSummary(
 /** Set --sla and (re)create the summary view, without reading it. */
 async function prepareSummary(db: Db, sla: number | undefined): Promise<void> {
   await db.exec("report_params", { sla: sla ?? null });
+  await db.exec("request_split");
   await db.exec("summary");
 }
 

@@ -149,7 +149,7 @@ async function findLoads(s: ScenarioDir, dirs: readonly string[]): Promise<Found
 
 /** The reference spelling of service folders (`ready_patterns`), keyed by lower case. */
 async function serviceSpellings(ctx: IngestContext): Promise<Map<string, string>> {
-  const rows = await ctx.db.all("service_spellings");
+  const rows = await ctx.db.all("service_folder_names");
   return new Map(rows.map((r) => [String(r.service).toLowerCase(), String(r.service)]));
 }
 

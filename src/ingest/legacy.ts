@@ -204,5 +204,6 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     );
     await db.exec("ingest_client_exact");
   }
-  await db.exec("ingest_client_requests", { tz: ctx.tz, run_id: ctx.runId });
+  await db.exec("client_rows", { tz: ctx.tz });
+  await db.exec("ingest_client_requests", { run_id: ctx.runId });
 }

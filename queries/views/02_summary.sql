@@ -1,19 +1,12 @@
--- The reference summary (docs/metrics.md#reference-summary): one row per scenario with requests.
--- Rows are counted attempts. The split compares the completion time *as logged* (second-truncated in
--- legacy logs) with the second-truncated fault time: `≤ F` is before. Without a fault every row is
--- before and the after columns are NULL. Latencies are means over successful rows only (NULL where the
--- reference prints nan). Recovery is the latest ready-pattern hit in any visited service's logs minus F,
+-- The reference summary (SPEC §3.1, legacy-layout §5): one row per scenario with requests.
+-- Rows are counted attempts, split at the fault by `request_split` (≤ F as logged is before). Without a
+-- fault every row is before and the after columns are NULL. Latencies are means over successful rows
+-- only (NULL where the reference prints nan). Recovery is the latest ready-pattern hit in any visited service's logs minus F,
 -- NULL when there is none strictly after F. `getvariable('sla')` is --sla (NULL or 0: no SLA).
 -- Scenarios without a single request row are left out, as the reference parser does.
 
 CREATE OR REPLACE TEMP VIEW summary AS
-WITH rows AS (
-  SELECT q.scenario_id, q.success, q.latency_s,
-         s.fault_ts IS NULL OR q.end_ts_logged <= s.fault_ts AS before
-  FROM requests q JOIN scenarios s USING (scenario_id)
-  WHERE q.counted
-),
-sla AS (SELECT nullif(CAST(getvariable('sla') AS DOUBLE), 0) AS sla),
+WITH sla AS (SELECT nullif(CAST(getvariable('sla') AS DOUBLE), 0) AS sla),
 counts AS (
   SELECT scenario_id,
          count(*) FILTER (WHERE before AND success) AS success_before,
@@ -25,7 +18,7 @@ counts AS (
          avg(latency_s) FILTER (WHERE NOT before AND success) AS latency_after_s,
          count(*) FILTER (WHERE before AND success AND latency_s > (SELECT sla FROM sla)) AS violations_before,
          count(*) FILTER (WHERE NOT before AND success AND latency_s > (SELECT sla FROM sla)) AS violations_after
-  FROM rows
+  FROM request_split
   GROUP BY scenario_id
 ),
 recovery AS (

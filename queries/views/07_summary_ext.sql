@@ -1,8 +1,8 @@
 -- The figures beyond the reference (docs/metrics.md#extended), one row per scenario, keyed by scenario_id so that any
 -- view of summary rows can join it. Seconds are DOUBLE, rates are ratios in 0..1, NULL = no value.
 --
--- * p50/p90/p99 and success rates use the reference's split (completion as logged ≤ F is before) and its
---   rows (counted attempts), so they agree with the Success/Failed columns of `summary`.
+-- * p50/p90/p99 and success rates use the reference's split and rows (`request_split`), as `summary`
+--   does, so they agree with its Success/Failed columns.
 -- * Client-visible figures (ttfs, recovered, outages, clients hit) use requests.end_ts and
 --   `client_seconds`: attempts completed strictly after F, in one-second buckets from F.
 --   ttfs_s       first successful completion after F, minus F.
@@ -19,12 +19,6 @@ WITH params AS (
   SELECT coalesce(CAST(getvariable('window_s') AS DOUBLE), 10) AS window_s,
          coalesce(CAST(getvariable('recovered_ratio') AS DOUBLE), 0.9) AS ratio
 ),
-rows AS (
-  SELECT q.scenario_id, q.client, q.success, q.latency_s, q.end_ts, s.fault_ts,
-         s.fault_ts IS NULL OR q.end_ts_logged <= s.fault_ts AS before
-  FROM requests q JOIN scenarios s USING (scenario_id)
-  WHERE q.counted
-),
 split AS (
   SELECT scenario_id,
          quantile_cont(latency_s, [0.5, 0.9, 0.99]) FILTER (WHERE before AND success) AS q_before,
@@ -34,17 +28,15 @@ split AS (
          count(*) FILTER (WHERE NOT before) AS n_after,
          count(*) FILTER (WHERE NOT before AND success) AS ok_after,
          min(end_ts) FILTER (WHERE success AND end_ts > fault_ts) AS first_success_ts
-  FROM rows
+  FROM request_split
   GROUP BY scenario_id
 ),
 -- clients per scenario, and those that saw a failure after F: grouped by client first (count(DISTINCT)
--- in `split` would turn its perfect-hash aggregate into a much slower general one), and not from `rows`
--- (a CTE read twice is materialised, which costs the same)
+-- in `split` would turn its perfect-hash aggregate into a much slower general one)
 per_client AS (
-  SELECT q.scenario_id, q.client, bool_or(NOT q.success AND q.end_ts > s.fault_ts) AS hit
-  FROM requests q JOIN scenarios s USING (scenario_id)
-  WHERE q.counted
-  GROUP BY q.scenario_id, q.client
+  SELECT scenario_id, client, bool_or(NOT success AND end_ts > fault_ts) AS hit
+  FROM request_split
+  GROUP BY scenario_id, client
 ),
 clients AS (
   SELECT scenario_id, count(*) AS clients, count(*) FILTER (WHERE hit) AS clients_hit

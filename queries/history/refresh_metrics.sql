@@ -4,20 +4,15 @@
 DELETE FROM scenario_metrics
 WHERE scenario_id IN (SELECT scenario_id FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
 
--- The scenario ids of the runs as constants: a constant range on the views' grouping key is pushed
--- down to the requests scan, which then reads only those runs' row groups (ids are allocated per
--- ingest, so a run's scenarios are contiguous). A filter on run_id alone would summarise every
--- request of the history first (docs/performance.md#measurements-behind-the-code).
-SET VARIABLE refresh_first = (SELECT min(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
-SET VARIABLE refresh_last = (SELECT max(scenario_id) FROM scenarios WHERE list_contains($run_ids::BIGINT[], run_id));
+-- Only these runs are summarised, not every run of the history (in_runs, macros.sql).
+SET VARIABLE run_scenarios = run_scenarios($run_ids::BIGINT[]);
 
 INSERT INTO scenario_metrics (scenario_id, metric, value)
 SELECT scenario_id, metric, value
 FROM (
   SELECT scenario_id, COLUMNS(c -> list_contains(getvariable('metric_names'), c))::DOUBLE
   FROM history_metrics
-  WHERE scenario_id BETWEEN getvariable('refresh_first') AND getvariable('refresh_last')
-    AND list_contains($run_ids::BIGINT[], run_id)
+  WHERE in_runs(scenario_id, run_id, $run_ids::BIGINT[])
 ) UNPIVOT INCLUDE NULLS (value FOR metric IN (COLUMNS(* EXCLUDE (scenario_id))));
 
 UPDATE runs SET metrics_version = getvariable('metrics_version')

@@ -1,0 +1,31 @@
+-- The client-log lines as rows (the step between ingest_client_logs.sql and ingest_client_requests.sql):
+-- one row per attempt, or per line without one, with its scenario, client, line number and logged time.
+-- Input: client_raw (ingest_client_logs.sql) and the staging table client_files. Parameter: $tz.
+-- client_file_ranks and client_times are its lookups (dropped with it by ingest_client_requests.sql).
+
+-- Each file's scenario, client and first seq (for client_line_no in staging.sql).
+CREATE OR REPLACE TEMP TABLE client_file_ranks AS
+SELECT f.file, f.scenario_id, f.client, s.first_seq
+FROM client_files f
+LEFT JOIN (SELECT file, min(seq) AS first_seq FROM client_raw GROUP BY file) s USING (file);
+
+-- `time` is naive runner-local time (read in $tz) unless it carries its own zone. Converted once per
+-- distinct value (a client logs whole seconds: far fewer values than lines; the zone conversion was a
+-- third of this file's cost).
+CREATE OR REPLACE TEMP TABLE client_times AS
+SELECT time,
+       CASE WHEN regexp_matches(time, '[T ]\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$')
+            THEN TRY_CAST(time AS TIMESTAMPTZ)
+            ELSE timezone($tz, TRY_CAST(time AS TIMESTAMP)) END AS logged_ts
+FROM (SELECT DISTINCT time FROM client_raw WHERE time IS NOT NULL);
+
+CREATE OR REPLACE TEMP VIEW client_rows AS
+SELECT f.scenario_id, f.client, r.file,
+       client_line_no(r.line_no, r.seq, f.first_seq) AS line_no,
+       t.logged_ts,
+       r.attempt <= r.n_attempts AS is_attempt,
+       client_attempt_ok(r.attempt, r.n_attempts, r.status, r.latency_s) AS attempt_ok,
+       r.attempt, r.status, r.latency_s, r.pod, r.start_ms, r.end_ms, r.completion_tokens, r.content_chars
+FROM client_raw r
+JOIN client_file_ranks f USING (file)
+LEFT JOIN client_times t USING (time);

@@ -1,3 +1,0 @@
--- Folder names whose pod logs count for Recovery (docs/layouts/legacy.md#ready-lines): such a name that is not a
--- folder in a scenario directory is reported, since its ready lines are lost.
-SELECT DISTINCT service FROM ready_patterns ORDER BY service;
