@@ -1,5 +1,5 @@
 -- The service folder names of the reference (ready_patterns), as it spells them. Legacy: such a name
 -- that is not a folder in a scenario directory is reported, since its ready lines are lost
--- (legacy-layout §4.1). Events: folders spelled otherwise (`frontend/`) are matched to these
+-- (docs/layouts/legacy.md#ready-lines). Events: folders spelled otherwise (`frontend/`) are matched to these
 -- case-insensitively.
 SELECT DISTINCT service FROM ready_patterns ORDER BY service;

@@ -1,4 +1,4 @@
--- The reference summary (SPEC §3.1, legacy-layout §5): one row per scenario with requests.
+-- The reference summary (docs/metrics.md#reference-summary): one row per scenario with requests.
 -- Rows are counted attempts, split at the fault by `request_split` (≤ F as logged is before). Without a
 -- fault every row is before and the after columns are NULL. Latencies are means over successful rows
 -- only (NULL where the reference prints nan). Recovery is the latest ready-pattern hit in any visited service's logs minus F,

@@ -1,4 +1,4 @@
--- What clients saw after the fault, one-second bucket by one-second bucket (SPEC §3.2). Only counted
+-- What clients saw after the fault, one-second bucket by one-second bucket (docs/metrics.md#client-seconds). Only counted
 -- attempts (`request_split`) that completed strictly after F count (the reference's split: ≤ F is
 -- before); bucket k covers [F + k s, F + (k+1) s), measured on requests.end_ts (ms precision when the
 -- client logged it, the logged second otherwise). Buckets without a completion are absent: "idle",
