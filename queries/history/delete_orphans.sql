@@ -11,6 +11,7 @@ DELETE FROM events WHERE scenario_id NOT IN (SELECT scenario_id FROM scenarios);
 DELETE FROM scenario_metrics WHERE scenario_id NOT IN (SELECT scenario_id FROM scenarios);
 DELETE FROM loads WHERE scenario_id NOT IN (SELECT scenario_id FROM scenarios);
 DELETE FROM harness_events WHERE scenario_id NOT IN (SELECT scenario_id FROM scenarios);
+DELETE FROM report_rows WHERE scenario_id NOT IN (SELECT scenario_id FROM scenarios);
 DELETE FROM ingest_issues
 WHERE (run_id IS NOT NULL AND run_id NOT IN (SELECT run_id FROM runs))
    OR (scenario_id IS NOT NULL AND scenario_id NOT IN (SELECT scenario_id FROM scenarios));

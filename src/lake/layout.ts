@@ -23,6 +23,7 @@ export const LAKE_TABLES = [
   "scenario_metrics",
   "loads",
   "harness_events",
+  "report_rows",
   "runs",
 ] as const;
 export type LakeTable = (typeof LAKE_TABLES)[number];
