@@ -26,7 +26,7 @@ SELECT d.scenario_id, d.client, d.attempt, d.counted, r.file,
        coalesce(r.metadata.request_end_ns,
                 CASE WHEN r.metadata.was_cancelled THEN r.metadata.cancellation_time_ns END,
                 coalesce(r.metadata.request_start_ns, r.metadata.timestamp_ns)
-                  + CAST(aiperf_seconds(r.metrics.request_latency) * 1e9 AS BIGINT),
+                  + TRY_CAST(aiperf_seconds(r.metrics.request_latency) * 1e9 AS BIGINT),
                 coalesce(r.metadata.request_start_ns, r.metadata.timestamp_ns)) AS end_ns,
        coalesce(r.metadata.was_cancelled, FALSE) AS cancelled,
        r.metrics.request_latency AS latency,

@@ -52,7 +52,7 @@ SELECT scenario_id, client, summary_file, has_summary, j IS NOT NULL AS read_ok,
        CASE WHEN j IS NULL THEN 0
             WHEN ok_plus_err = 0 AND json_exists(j, '$.input_config')
               THEN coalesce(TRY_CAST(json_extract_string(j, '$.input_config.loadgen.request_count') AS BIGINT), 0)
-            ELSE CAST(ok_plus_err AS BIGINT) END AS total,
+            ELSE TRY_CAST(ok_plus_err AS BIGINT) END AS total,  -- NULL when a count is NaN or infinite
        CASE WHEN j IS NULL THEN 0 ELSE failed END AS failed,
        -- the append chain: each value only when every earlier one was there
        CASE WHEN has_latency THEN lat_avg END AS latency,

@@ -10,9 +10,8 @@
  * the run (runner/processes.ts).
  */
 import { setMaxListeners } from "node:events";
-import { existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, rmSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError, usageError } from "../errors.js";
@@ -25,6 +24,7 @@ import { resolveScenario, type ScenarioInput } from "../runner/loadScenario.js";
 import { killAllGroupsNow } from "../runner/processes.js";
 import { scenarioDirName, type Scenario } from "../runner/scenario.js";
 import { TestLog } from "../runner/testLog.js";
+import { createWorkDir } from "../runner/workDir.js";
 import { report } from "./report.js";
 import { EXTENDED_DEFAULTS } from "../extended.js";
 
@@ -47,7 +47,8 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
   const testName = scenarioDirName(scenario);
   note(describe(scenario));
 
-  const workDir = mkdtempSync(join(tmpdir(), "ftparse-run-"));
+  // (the temporary folders of runners killed earlier are removed first)
+  const workDir = createWorkDir();
   // Removed in `finally`, and on a hard exit (second Ctrl-C) too.
   const removeWorkDir = () => rmSync(workDir, { recursive: true, force: true });
   process.on("exit", removeWorkDir);

@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { podName, replicaSetName } from "./names.js";
 import { Pod, type ContainerRun, type Launch, type PodEvents } from "./pod.js";
-import { freePort } from "./ports.js";
+import { freePort, portIsFree } from "./ports.js";
 import type { Role, Scenario, ServiceSpec } from "./scenario.js";
 import { CONFIG_ENV, type SimConfig } from "./servers/config.js";
 import type { TestLog } from "./testLog.js";
@@ -28,7 +28,6 @@ export class Deployment {
   /** Live pods (deleted ones leave this list), in creation order. */
   readonly pods: Pod[] = [];
   private readonly replicaSets = new Map<string, string>();
-  private readonly launches = new Map<Pod, Launch>();
   private stopping = false;
   private readonly discoveryDir: string;
 
@@ -51,7 +50,7 @@ export class Deployment {
   }
 
   launchOf(pod: Pod): Launch {
-    return this.launches.get(pod)!;
+    return pod.currentLaunch;
   }
 
   podsOf(service: string): Pod[] {
@@ -106,18 +105,16 @@ export class Deployment {
   private async createPod(svc: ServiceSpec, rs: string): Promise<Pod> {
     const name = podName(rs);
     const port = await freePort();
-    const launch = this.launch(svc, name, port);
     const pod = new Pod(
       name,
       rs,
       svc,
       port,
-      launch,
+      { launchFor: (p) => this.launch(svc, name, p), isFree: portIsFree, next: freePort },
       join(this.workDir, "pods", name),
       this.scenario.controller,
       this.events,
     );
-    this.launches.set(pod, launch);
     this.pods.push(pod);
     // The deployment may have been stopped while we looked for a port: then never start it.
     if (this.stopping) pod.finished = true;
@@ -195,6 +192,12 @@ export class Deployment {
           `Back-off ${delayS}s restarting failed container main in pod ${pod.name}`,
         );
       }
+    },
+    portChanged: (pod: Pod, from: number) => {
+      this.testLog.write(
+        "Kubelet",
+        `Port ${from} of pod ${pod.name} is taken: restarting container main on port ${pod.port}`,
+      );
     },
     readyChanged: (pod: Pod) => {
       if (this.stopping || pod.finished) return;

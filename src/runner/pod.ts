@@ -6,7 +6,10 @@
  *   a back-off (0 s for the first restart, then `restartBackoffS` doubling up to `maxBackoffS`; reset
  *   after 10 minutes of running), and restartCount goes up;
  * - readiness: the container runs, its ready pattern was seen in the current incarnation's log and
- *   its health URL answers 200 (each only if the service defines it), probed every `probePeriodS`.
+ *   its health URL answers 200 (each only if the service defines it), probed every `probePeriodS`;
+ * - a restart keeps the pod's port unless it can no longer be bound (taken meanwhile by another
+ *   socket): then the container restarts on a new free port, and says so (`portChanged`), instead of
+ *   crash-looping on EADDRINUSE. Clients and the frontend find pods by their current port.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { createWriteStream, mkdirSync } from "node:fs";
@@ -40,6 +43,14 @@ export interface PodEvents {
   containerExited(pod: Pod, run: ContainerRun): void;
   restartScheduled(pod: Pod, delayS: number): void;
   containerStarted(pod: Pod, run: ContainerRun): void;
+  portChanged(pod: Pod, from: number): void;
+}
+
+/** How a pod gets its launch for a port, and a new port when its own is taken. */
+export interface PodPorts {
+  launchFor(port: number): Launch;
+  isFree(port: number): Promise<boolean>;
+  next(): Promise<number>;
 }
 
 const BACKOFF_RESET_MS = 10 * 60 * 1000;
@@ -61,18 +72,26 @@ export class Pod {
   private closed: Promise<void> = Promise.resolve();
   private readonly pattern: RegExp | undefined;
 
+  private launch: Launch;
+
   constructor(
     readonly name: string,
     readonly replicaSet: string,
     readonly service: ServiceSpec,
-    readonly port: number,
-    private readonly launch: Launch,
+    public port: number,
+    private readonly ports: PodPorts,
     private readonly logDir: string,
     private readonly controller: ControllerSpec,
     private readonly events: PodEvents,
   ) {
+    this.launch = ports.launchFor(port);
     this.pattern = service.readyPattern ? new RegExp(service.readyPattern) : undefined;
     mkdirSync(logDir, { recursive: true });
+  }
+
+  /** The command, arguments and environment of the current (or next) container. */
+  get currentLaunch(): Launch {
+    return this.launch;
   }
 
   get running(): boolean {
@@ -179,10 +198,21 @@ export class Pod {
     this.events.restartScheduled(this, delayS);
     this.restartTimer = setTimeout(() => {
       this.restartTimer = undefined;
-      if (this.finished) return;
-      this.restartCount++;
-      this.start();
+      void this.restart();
     }, delayS * 1000);
+  }
+
+  private async restart(): Promise<void> {
+    if (this.finished) return;
+    if (!(await this.ports.isFree(this.port))) {
+      const from = this.port;
+      this.port = await this.ports.next();
+      this.launch = this.ports.launchFor(this.port);
+      this.events.portChanged(this, from);
+    }
+    if (this.finished) return;
+    this.restartCount++;
+    this.start();
   }
 
   private startProbing(): void {

@@ -19,3 +19,16 @@ export async function freePort(): Promise<number> {
     }
   }
 }
+
+/**
+ * Can 127.0.0.1:`port` be bound right now? A restarted container keeps its pod's port, but the port
+ * may have been taken meanwhile: by a client connection's ephemeral source port, or by a process the
+ * old container left behind. The answer is only a hint (the port may be taken a moment later).
+ */
+export function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", () => resolve(false));
+    srv.listen(port, "127.0.0.1", () => srv.close(() => resolve(true)));
+  });
+}
