@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError, Option } from "commander";
 import { defaultEffects, type Effects } from "./effects.js";
+import { environmentFault } from "./envFault.js";
 import { ExitCode, FtparseError, usageError } from "./errors.js";
 import { Warnings } from "./messages.js";
 import { normalizeExtendedParams, normalizeFormat, normalizeNumber, normalizeTimezone } from "./options.js";
@@ -533,6 +534,9 @@ function handleError(e: unknown, effects: Effects, debug: boolean): number {
     if (debug && e.stack) effects.stderr.write(`${e.stack}\n`);
     return e.exitCode;
   }
+  // A full disk, a folder that may not be written, … : the user's to fix, not a bug (envFault.ts).
+  const fault = environmentFault(e);
+  if (fault) return handleError(fault, effects, debug);
   const err = e as Error;
   effects.stderr.write(`ftparse: internal error: ${err?.message ?? String(e)}\n`);
   effects.stderr.write(

@@ -85,6 +85,7 @@ export const msg = {
     `--run-id "${v}" is not a usable name (letters, digits and . _ - : @ + /, at most 128, not "latest", ` +
     `not all digits: those name runs by number)`,
   queryFailed: (why: string) => `query failed: ${why}`,
+  treeChanged: (file: string) => `${file} changed while it was read: nothing was stored`,
   dbUpToDate: (path: string, version: number, runs: number) =>
     `note: ${path} is up to date: schema version ${version}, ${runs} run${runs === 1 ? "" : "s"}`,
   // ingest issues (also stored in ingest_issues.message)

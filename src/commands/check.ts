@@ -107,7 +107,7 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
         renderJUnit(report, { timestamp: effects.now(), sources: selected.sources }),
       );
     }
-    await writeStepSummaries(options, renderStepSummary(report, { sources: selected.sources, sla }));
+    await writeStepSummaries(options, renderStepSummary(report, { sources: selected.sources, sla }), effects);
     // 6. the verdict, on stderr with the warnings
     flushWarnings(effects);
     effects.stderr.write(verdict(report));
@@ -119,11 +119,15 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
 }
 
 /** `--summary FILE` is replaced; `$GITHUB_STEP_SUMMARY` is appended to, as GitHub expects of steps. */
-async function writeStepSummaries(options: CheckOptions, markdown: string): Promise<void> {
+async function writeStepSummaries(options: CheckOptions, markdown: string, effects: Effects): Promise<void> {
   if (options.summary) await writeFileAtomic(options.summary, markdown);
   const github = options.githubStepSummary;
   if (github && (!options.summary || resolve(github) !== resolve(options.summary))) {
-    await appendFile(github, markdown);
+    // GitHub's file is the runner's, not the user's: failing to add to it is told, and the verdict
+    // (a breach's exit 1) stands.
+    await appendFile(github, markdown).catch((e: NodeJS.ErrnoException) =>
+      effects.warnings.add({ file: github, message: `cannot add the step summary: ${e.code ?? e.message}` }),
+    );
   }
 }
 

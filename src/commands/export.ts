@@ -5,10 +5,10 @@
  *   open FILE (read-only) ──► queries/export_tables.sql ──► per table: export_parquet.sql,
  *                                                            export_rows.sql ──► ArrowFileSink
  *
- * Each file is written under a temporary name and renamed into place: a failed export leaves no
- * half-written file behind.
+ * The files are written into a temporary sibling folder that replaces --out as a whole: a failed or
+ * killed export leaves the previous export as it was.
  */
-import { mkdir, rename, rm, stat } from "node:fs/promises";
+import { stat } from "node:fs/promises";
 import { join } from "node:path";
 import type { Effects } from "../effects.js";
 import { ExitCode, usageError } from "../errors.js";
@@ -18,6 +18,7 @@ import { LAKE_TABLES } from "../lake/layout.js";
 import { isLake } from "../lake/read.js";
 import type { StoreRef } from "../history/options.js";
 import { progress } from "../load.js";
+import { replaceFolder } from "../render/folderSwap.js";
 import { renderRows } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 
@@ -33,6 +34,11 @@ export interface ExportOptions extends StoreRef {
   waitSeconds: number;
 }
 
+/** An --out folder an export may replace: empty, or only tables of an earlier export. */
+function isExportFolder(names: readonly string[]): boolean {
+  return names.every((n) => /\.(parquet|arrow)$/.test(n));
+}
+
 export async function exportTables(options: ExportOptions, effects: Effects): Promise<ExitCode> {
   const db = await openStore(options, effects);
   try {
@@ -44,34 +50,36 @@ export async function exportTables(options: ExportOptions, effects: Effects): Pr
     if (unknown.length > 0) {
       throw usageError(`unknown table ${unknown.join(", ")} (tables: ${all.join(", ")})`);
     }
-    await mkdir(options.out, { recursive: true });
     const written: Record<string, unknown>[] = [];
-    for (const table of tables) {
-      progress(effects, `exporting ${table}…`);
-      for (const kind of options.kinds) {
-        const file = join(options.out, `${table}.${kind === "parquet" ? "parquet" : "arrow"}`);
-        const tmp = `${file}.${process.pid}.tmp`;
-        let rows: number;
-        try {
+    // The whole folder at once (render/folderSwap.ts): a reader never sees tables of two exports.
+    await replaceFolder(options.out, isExportFolder, async (dir) => {
+      for (const table of tables) {
+        progress(effects, `exporting ${table}…`);
+        for (const kind of options.kinds) {
+          const name = `${table}.${kind === "parquet" ? "parquet" : "arrow"}`;
+          const path = join(dir, name);
+          let rows: number;
           if (kind === "parquet") {
-            await db.exec("export_parquet", { table, file: tmp });
+            await db.exec("export_parquet", { table, file: path });
             rows = Number((await db.all("table_row_count", { table }))[0]!.n);
           } else {
-            const sink = new ArrowFileSink(tmp);
+            const sink = new ArrowFileSink(path);
             const columns = await db.stream("export_rows", { table }, (cols, values, n) =>
               sink.add(cols, values, n),
             );
             await sink.close(columns);
             rows = sink.total;
           }
-          await rename(tmp, file);
-        } catch (e) {
-          await rm(tmp, { force: true });
-          throw e;
+          written.push({
+            table,
+            format: kind,
+            rows,
+            file: join(options.out, name),
+            bytes: (await stat(path)).size,
+          });
         }
-        written.push({ table, format: kind, rows, file, bytes: (await stat(file)).size });
       }
-    }
+    });
     progress(effects, "");
     effects.stdout.write(
       renderRows(

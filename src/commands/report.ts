@@ -74,16 +74,21 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     effects.stdout.write(render(options.format, renderOptions));
     if (options.out) {
       const warnings = [...effects.warnings.items];
-      await writeOutputs(options.out, render, renderOptions);
+      const timeline = await timelineData(db, loaded.runIds);
       const { writeReportFiles } = await import("../render/reportDir.js");
-      await writeReportFiles(options.out, {
-        rows,
-        timeline: await timelineData(db, loaded.runIds),
-        warnings,
-        render: renderOptions,
-        ext: options.ext,
-        inputs: options.paths,
-        generatedAt: effects.now(),
+      const { replaceFolder } = await import("../render/folderSwap.js");
+      // The whole folder at once: a reader never sees this report's summary next to the last one's charts.
+      await replaceFolder(options.out, isReportFolder, async (dir) => {
+        await writeOutputs(dir, render, renderOptions);
+        await writeReportFiles(dir, {
+          rows,
+          timeline,
+          warnings,
+          render: renderOptions,
+          ext: options.ext,
+          inputs: options.paths,
+          generatedAt: effects.now(),
+        });
       });
     }
     flushWarnings(effects);
@@ -231,6 +236,11 @@ export async function collectIssues(db: Db, runIds: readonly number[], effects: 
 /** Scenario directories of these runs that yielded no counted request (no summary row). */
 export async function scenariosWithoutRequests(db: Db, runIds: readonly number[]): Promise<Row[]> {
   return db.all("scenarios_without_requests", { run_ids: runIds });
+}
+
+/** An --out folder a report may replace: empty, or an earlier report. */
+function isReportFolder(names: readonly string[]): boolean {
+  return names.length === 0 || names.includes("summary.json");
 }
 
 async function writeOutputs<O extends { color: boolean }>(

@@ -16,6 +16,15 @@ export interface Fingerprint {
   value: string;
   files: number;
   bytes: number;
+  /** Per file path: its size and modification time when the tree was listed (see changedFile). */
+  stamps: ReadonlyMap<string, string>;
+}
+
+interface Listed {
+  rel: string;
+  path: string;
+  size: number;
+  stamp: string;
 }
 
 /** Bumped if the recipe changes, so that old and new fingerprints never compare equal by accident. */
@@ -27,9 +36,7 @@ export async function fingerprintTree(
   scenarioDirs: readonly string[],
   options: { tz: string },
 ): Promise<Fingerprint> {
-  const files: { rel: string; path: string; size: number }[] = [];
-  const seen = new Set<string>();
-  for (const dir of [...scenarioDirs].sort()) await listFiles(root, dir, seen, files);
+  const files = await listTree(root, scenarioDirs);
   files.sort((a, b) => (a.rel < b.rel ? -1 : a.rel > b.rel ? 1 : 0));
 
   const digests = new Array<string>(files.length);
@@ -49,15 +56,41 @@ export async function fingerprintTree(
     tree.update(`${f.rel}\0${f.size}\0${digests[i]}\0`);
     bytes += f.size;
   });
-  return { value: `sha256:${tree.digest("hex")}`, files: files.length, bytes };
+  return {
+    value: `sha256:${tree.digest("hex")}`,
+    files: files.length,
+    bytes,
+    stamps: new Map(files.map((f) => [f.path, f.stamp])),
+  };
 }
 
-async function listFiles(
+async function listTree(root: string, scenarioDirs: readonly string[]): Promise<Listed[]> {
+  const files: Listed[] = [];
+  const seen = new Set<string>();
+  for (const dir of [...scenarioDirs].sort()) await listFiles(root, dir, seen, files);
+  return files;
+}
+
+/**
+ * A file of the tree that was added, removed, resized or modified since the fingerprint listed it
+ * (undefined: none). Asked after the tree was read: rows read from a tree being written (a suite still
+ * running, a copy in progress) must not be stored under the fingerprint of what was listed.
+ */
+export async function changedFile(
   root: string,
-  dir: string,
-  seen: Set<string>,
-  out: { rel: string; path: string; size: number }[],
-): Promise<void> {
+  scenarioDirs: readonly string[],
+  stamps: ReadonlyMap<string, string>,
+): Promise<string | undefined> {
+  const now = await listTree(root, scenarioDirs);
+  for (const f of now) if (stamps.get(f.path) !== f.stamp) return f.path;
+  if (now.length !== stamps.size) {
+    const present = new Set(now.map((f) => f.path));
+    return [...stamps.keys()].find((p) => !present.has(p));
+  }
+  return undefined;
+}
+
+async function listFiles(root: string, dir: string, seen: Set<string>, out: Listed[]): Promise<void> {
   const real = await realpath(dir).catch(() => undefined);
   if (real === undefined || seen.has(real)) return; // unreadable or a symlink loop: discovery warned
   seen.add(real);
@@ -68,8 +101,15 @@ async function listFiles(
     if (e.isDirectory() || info?.isDirectory()) {
       await listFiles(root, path, seen, out);
     } else if (e.isFile() || info?.isFile()) {
-      const size = info?.size ?? (await stat(path)).size;
-      out.push({ rel: relative(root, path).split(sep).join("/"), path, size });
+      // a file removed since readdir: listed as such, so that changedFile sees it go
+      const st = info ?? (await stat(path).catch(() => undefined));
+      const size = st?.size ?? -1;
+      out.push({
+        rel: relative(root, path).split(sep).join("/"),
+        path,
+        size,
+        stamp: `${size}:${st?.mtimeMs ?? -1}`,
+      });
     }
   }
 }

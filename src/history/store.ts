@@ -15,7 +15,7 @@ import { ExitCode, FtparseError } from "../errors.js";
 import { ingestRun } from "../ingest/index.js";
 import { progress } from "../load.js";
 import { msg } from "../messages.js";
-import { fingerprintTree, type Fingerprint } from "./fingerprint.js";
+import { changedFile, fingerprintTree, type Fingerprint } from "./fingerprint.js";
 
 /** A results tree ready to be stored: its scenarios and its fingerprint. */
 export interface Tree {
@@ -115,6 +115,18 @@ export async function storeTrees(
         archive: true,
       });
       await hooks.afterRun?.(run.runId);
+      // Read while it was written (a suite still running, a copy in progress): store nothing.
+      const changed = await changedFile(
+        tree.root,
+        tree.scenarios.map((s) => s.dir),
+        tree.fingerprint.stamps,
+      );
+      if (changed !== undefined) {
+        throw new FtparseError(msg.treeChanged(changed), {
+          exitCode: ExitCode.Usage,
+          hint: "run again once nothing writes to the results any more",
+        });
+      }
       stored.push({ runId: run.runId, root: tree.root, status: "added" });
     }
     const added = stored.filter((r) => r.status === "added").map((r) => r.runId);

@@ -112,6 +112,18 @@ const FD_DIR = "/proc/self/fd";
 const fdAliases = existsSync(FD_DIR);
 
 /**
+ * The directory each descriptor of an alias was opened on, so that an error naming /proc/self/fd/N/…
+ * can name the user's path (userPath). Kept after the descriptor is closed: an error is reported
+ * after the statement's files were closed; a number used again is overwritten.
+ */
+const aliasDirs = new Map<number, string>();
+
+/** `text` with every /proc/self/fd/N of ours replaced by the directory it stands for. */
+export function userPath(text: string): string {
+  return text.replace(/\/proc\/self\/fd\/(\d+)/g, (whole, fd: string) => aliasDirs.get(Number(fd)) ?? whole);
+}
+
+/**
  * Directories one ReaderFiles holds open at most (lanes hold several at once); files past it take the
  * directory-glob way. Tasks are sized to stay under it (legacy.ts, serviceFolders.ts).
  */
@@ -182,6 +194,7 @@ function aliasedDir(dir: string, fds: Map<string, number | null>): string | null
     if (fds.size >= MAX_OPEN_DIRS) return null;
     try {
       fd = openSync(top, "r");
+      aliasDirs.set(fd, top);
     } catch {
       fd = null;
     }

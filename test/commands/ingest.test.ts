@@ -3,12 +3,13 @@
  * (a failing or killed ingest leaves the database as it was).
  */
 import assert from "node:assert/strict";
-import { appendFile, rm } from "node:fs/promises";
+import { appendFile, readFile, rm, truncate, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ingest } from "../../src/commands/ingest.js";
 import { Db, openDatabase, querySource } from "../../src/db.js";
 import { recordingEffects } from "../../src/effects.js";
+import type { FtparseError } from "../../src/errors.js";
 import { Warnings } from "../../src/messages.js";
 import { runCli, runJson } from "../helpers.js";
 import {
@@ -172,6 +173,35 @@ describe("ingest is one transaction", () => {
     assert.deepEqual(
       again.rows.map((r) => [r.status, r.scenarios]),
       [["added", 8]],
+    );
+  });
+});
+
+describe("a tree that changes while it is read", () => {
+  it("is not stored: exit 2 naming the file, and the restored tree is ingested later", async () => {
+    const db = join(dir, "changing.duckdb");
+    const root = await copyScenario(dir, frontendScenario, "changing");
+    const log = join(root, frontendScenario, "client_3.log.txt");
+    const whole = await readFile(log);
+    const rec = recordingEffects(new Warnings());
+    const options = { db, format: "json" as const, tz: "UTC", labels: {}, waitSeconds: 0, strict: false };
+    // The hook runs after the run's rows were read, inside the transaction: the suite still writing.
+    await assert.rejects(
+      ingest({ ...options, paths: [root] }, rec.effects, {
+        afterRun: () => truncate(log, Math.floor(whole.length * 0.7)),
+      }),
+      (e: FtparseError) => {
+        assert.equal(e.exitCode, 2);
+        assert.equal(e.message, `${log} changed while it was read: nothing was stored`);
+        return true;
+      },
+    );
+    assert.equal(await runCount(db), 0);
+    await writeFile(log, whole);
+    const again = await runJson(["ingest", root, "--db", db]);
+    assert.deepEqual(
+      again.rows.map((r) => [r.status, r.scenarios]),
+      [["added", 1]],
     );
   });
 });
