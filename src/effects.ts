@@ -15,6 +15,8 @@ export interface Effects {
   stdoutIsTTY: boolean;
   /** Whether stderr is a terminal: progress is shown only then. */
   stderrIsTTY: boolean;
+  /** The terminal's width when stdout is one: tables are fitted to it (render/fit.ts). */
+  stdoutColumns?: number;
   /** Colour allowed (stderr is a TTY and NO_COLOR is unset). */
   color: boolean;
   now: () => Date;
@@ -29,6 +31,7 @@ export function defaultEffects(warnings: Warnings): Effects {
     stderr: { write: (t) => void process.stderr.write(t) },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns || undefined : undefined,
     color: Boolean(process.stderr.isTTY) && !noColor,
     now: () => new Date(),
     warnings,

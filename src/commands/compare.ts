@@ -11,6 +11,7 @@ import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
 import { openHistory } from "../history/open.js";
+import { fitLine } from "../render/fit.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
@@ -67,7 +68,7 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
   if (options.onlyChanges) rows = rows.filter((r) => r.status !== "same");
   // 3. render
   const regressions = rows.filter((r) => r.regression).length;
-  effects.stdout.write(renderCompare(rows, runA, runB, options, effects.color));
+  effects.stdout.write(renderCompare(rows, runA, runB, options, effects.color, effects.stdoutColumns));
   effects.stderr.write(
     `${regressions} regression${regressions === 1 ? "" : "s"} beyond ${Number((options.threshold * 100).toFixed(6))} % (${describeRunRef(runA)} → ${describeRunRef(runB)})\n`,
   );
@@ -80,6 +81,7 @@ function renderCompare(
   b: Row,
   options: CompareOptions,
   color: boolean,
+  width?: number,
 ): string {
   if (options.format === "json" || options.format === "csv") {
     return renderRows(rows, [], options.format, { color, machineKeys: compareJsonKeys });
@@ -107,7 +109,7 @@ function renderCompare(
     { key: "ratio_text", header: "Change %", kind: "text", align: "right" },
     { key: "status_text", header: "", kind: "text" },
   ];
-  const heading = `A = ${describeRunRef(a)}\nB = ${describeRunRef(b)}\n`;
+  const heading = `${fitLine(`A = ${describeRunRef(a)}`, width)}\n${fitLine(`B = ${describeRunRef(b)}`, width)}\n`;
   if (shown.length === 0) return `${heading}(no differences)\n`;
   const groups = [...new Set(shown.map((r) => String(r.test_group)))].sort(naturalCompare);
   let out = options.format === "markdown" ? `${heading.replace(/\n/g, "  \n")}\n` : heading;
@@ -116,12 +118,12 @@ function renderCompare(
       shown.filter((r) => r.test_group === group),
       columns,
       options.format,
-      { color },
+      { color, width },
     );
     out +=
       options.format === "markdown"
         ? `### Test Group: ${group}\n\n${body}\n`
-        : `\nTest Group: ${group}\n\n${body}`;
+        : `\n${fitLine(`Test Group: ${group}`, width)}\n\n${body}`;
   }
   return out;
 }

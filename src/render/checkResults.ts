@@ -10,17 +10,19 @@ import { renderCsv } from "./csv.js";
 import { renderStepSummary } from "./stepSummary.js";
 import type { Format } from "./summary.js";
 import { renderTable } from "./table.js";
+import { fitLine } from "./fit.js";
 
 export interface CheckRenderOptions {
   sources: readonly string[];
   sla: boolean;
   color: boolean;
+  width?: number;
 }
 
 export function renderCheck(report: CheckReport, format: Format, options: CheckRenderOptions): string {
   switch (format) {
     case "table":
-      return renderCheckTable(report, options.color);
+      return renderCheckTable(report, options.color, options.width);
     case "markdown":
       return renderStepSummary(report, options);
     case "csv":
@@ -79,11 +81,11 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
   };
 }
 
-function renderCheckTable(report: CheckReport, color: boolean): string {
+function renderCheckTable(report: CheckReport, color: boolean, width?: number): string {
   let out = "";
   const byRow = resultsByRow(report.results);
   for (const group of groupsInOrder(report.rows)) {
-    out += `\nTest Group: ${group.name}\n\n`;
+    out += `\n${fitLine(`Test Group: ${group.name}`, width)}\n\n`;
     const rows = group.rows.map((row) => {
       const results = byRow.get(row) ?? [];
       const failed = results.filter(isFailure);
@@ -100,6 +102,7 @@ function renderCheckTable(report: CheckReport, color: boolean): string {
       rows,
       align: ["center", "center", "left"],
       color,
+      width,
     });
     out += "\n";
   }

@@ -51,7 +51,7 @@ export function cellValue(row: Row, key: string): unknown {
   return row[key];
 }
 
-export function renderExtendedGroupTables(rows: readonly Row[], color: boolean): string {
+export function renderExtendedGroupTables(rows: readonly Row[], color: boolean, width?: number): string {
   let out = "";
   for (const t of extendedTables(rows)) {
     if (t.columns.length === 1) continue; // no error at all in this group
@@ -61,6 +61,7 @@ export function renderExtendedGroupTables(rows: readonly Row[], color: boolean):
       rows: rows.map((r) => t.columns.map((c) => formatCell(cellValue(r, c.key), c.kind))),
       align: t.columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color,
+      width,
     });
     out += "\n";
   }
