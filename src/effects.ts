@@ -3,6 +3,7 @@
  * Production defaults write to the real process streams.
  */
 import type { Warnings } from "./messages.js";
+import { colorWanted } from "./render/marks.js";
 
 export interface Writer {
   write(text: string): void;
@@ -17,22 +18,24 @@ export interface Effects {
   stderrIsTTY: boolean;
   /** The terminal's width when stdout is one: tables are fitted to it (render/fit.ts). */
   stdoutColumns?: number;
-  /** Colour allowed (stderr is a TTY and NO_COLOR is unset). */
+  /** Colour on stdout (render/marks.ts: FORCE_COLOR, NO_COLOR, else a terminal). */
   color: boolean;
+  /** Colour on stderr (warnings), by the same rules. */
+  stderrColor: boolean;
   now: () => Date;
   /** Where warnings about input go; commands print them at the end. */
   warnings: Warnings;
 }
 
 export function defaultEffects(warnings: Warnings): Effects {
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
   return {
     stdout: { write: (t) => void process.stdout.write(t) },
     stderr: { write: (t) => void process.stderr.write(t) },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns || undefined : undefined,
-    color: Boolean(process.stderr.isTTY) && !noColor,
+    color: colorWanted(Boolean(process.stdout.isTTY)),
+    stderrColor: colorWanted(Boolean(process.stderr.isTTY)),
     now: () => new Date(),
     warnings,
   };
@@ -48,6 +51,7 @@ export function recordingEffects(warnings: Warnings, now = new Date("2026-01-01T
     stdoutIsTTY: false,
     stderrIsTTY: false,
     color: false,
+    stderrColor: false,
     now: () => now,
     warnings,
   };

@@ -12,6 +12,7 @@ import { ExitCode } from "../errors.js";
 import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
 import { openHistory } from "../history/open.js";
 import { fitLine } from "../render/fit.js";
+import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
@@ -86,6 +87,7 @@ function renderCompare(
   if (options.format === "json" || options.format === "csv") {
     return renderRows(rows, [], options.format, { color, machineKeys: compareJsonKeys });
   }
+  color &&= options.format === "table"; // no colour codes in Markdown
   const shown: Row[] = collapseMissingScenarios(rows).map((r) => {
     if (r.collapsed)
       return { ...r, a_text: "", b_text: "", delta_text: "", ratio_text: "", status_text: r.status };
@@ -97,7 +99,13 @@ function renderCompare(
       delta_text: r.delta === null ? "N/A" : signed(formatValue(r.delta, kind)),
       ratio_text: r.delta_ratio === null ? "" : signed(formatValue(r.delta_ratio, "ratio")),
       status_text:
-        r.status === "regression" ? paint("REGRESSION", color) : r.status === "same" ? "" : String(r.status),
+        r.status === "regression"
+          ? bad("REGRESSION", color)
+          : r.status === "improvement"
+            ? good("improvement", color)
+            : r.status === "same"
+              ? ""
+              : String(r.status),
     };
   });
   const columns: RowColumn[] = [
@@ -160,8 +168,4 @@ function collapseMissingScenarios(rows: readonly Row[]): Row[] {
 /** "+1.20" for a positive change; no sign when it rounds to zero. */
 function signed(text: string): string {
   return /^[0.]+( %)?$/.test(text) || text.startsWith("-") ? text : `+${text}`;
-}
-
-function paint(text: string, color: boolean): string {
-  return color ? `\u001b[31m${text}\u001b[39m` : text;
 }

@@ -11,6 +11,7 @@ import { renderStepSummary } from "./stepSummary.js";
 import type { Format } from "./summary.js";
 import { renderTable } from "./table.js";
 import { fitLine } from "./fit.js";
+import { bad, good } from "./marks.js";
 
 export interface CheckRenderOptions {
   sources: readonly string[];
@@ -109,9 +110,9 @@ function renderCheckTable(report: CheckReport, color: boolean, width?: number): 
   return out;
 }
 
+/** "✓ PASS" / "✗ FAIL" (k6's threshold marks), in colour when wanted. */
 function paint(verdict: string, color: boolean): string {
-  if (!color) return verdict;
-  if (verdict === "PASS") return `\u001b[32m${verdict}\u001b[39m`;
-  if (verdict === "FAIL") return `\u001b[31m${verdict}\u001b[39m`;
+  if (verdict === "PASS") return good(verdict, color);
+  if (verdict === "FAIL") return bad(verdict, color);
   return verdict;
 }

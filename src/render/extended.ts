@@ -4,7 +4,7 @@
  */
 import type { Row } from "../db.js";
 import { clientColumns, percentileColumns, type Column } from "./columns.js";
-import { formatCell } from "./format.js";
+import { formatCell, markedCell } from "./format.js";
 import { renderTable } from "./table.js";
 
 export interface ExtendedTable {
@@ -52,13 +52,20 @@ export function cellValue(row: Row, key: string): unknown {
 }
 
 export function renderExtendedGroupTables(rows: readonly Row[], color: boolean, width?: number): string {
+  const marks = color || width !== undefined; // as the reference table (summary.ts)
   let out = "";
   for (const t of extendedTables(rows)) {
     if (t.columns.length === 1) continue; // no error at all in this group
     out += `\n${t.title}\n\n`;
     out += renderTable({
       headers: t.columns.map((c) => c.header),
-      rows: rows.map((r) => t.columns.map((c) => formatCell(cellValue(r, c.key), c.kind))),
+      rows: rows.map((r) =>
+        t.columns.map((c) =>
+          marks
+            ? markedCell(c.key, cellValue(r, c.key), c.kind, color)
+            : formatCell(cellValue(r, c.key), c.kind),
+        ),
+      ),
       align: t.columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color,
       width,

@@ -5,7 +5,7 @@
 import type { Row } from "../db.js";
 import { referenceColumns, summaryJsonKeys, type Column } from "./columns.js";
 import { renderCsv } from "./csv.js";
-import { formatCell } from "./format.js";
+import { formatCell, markedCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
 import { renderTable } from "./table.js";
 import { fitLine } from "./fit.js";
@@ -59,12 +59,16 @@ export function summaryObjects(
 
 function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions): string {
   const columns = visibleColumns(options.sla);
+  // Marks for people (a terminal, or colour forced); a plain pipe gets the reference's exact table.
+  const marks = options.color || options.width !== undefined;
+  const cell = (r: Row, c: Column) =>
+    marks ? markedCell(c.key, r[c.key], c.kind, options.color) : formatCell(r[c.key], c.kind);
   let out = "";
   for (const group of groupRows(rows)) {
     out += `\n${fitLine(`Test Group: ${printable(group.name)}`, options.width)}\n\n`;
     out += renderTable({
       headers: columns.map((c) => c.header),
-      rows: group.rows.map((r) => columns.map((c) => formatCell(r[c.key], c.kind))),
+      rows: group.rows.map((r) => columns.map((c) => cell(r, c))),
       align: columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color: options.color,
       width: options.width,

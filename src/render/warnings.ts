@@ -15,13 +15,13 @@ export function flushWarnings(effects: Effects): void {
     const shown = shownPerFile.get(key) ?? 0;
     if (shown < WARNINGS_PER_FILE) {
       shownPerFile.set(key, shown + 1);
-      effects.stderr.write(paint(formatWarning(w), effects.color) + "\n");
+      effects.stderr.write(paint(formatWarning(w), effects.stderrColor) + "\n");
     } else {
       hiddenPerFile.set(key, (hiddenPerFile.get(key) ?? 0) + 1);
     }
   }
   for (const [file, n] of hiddenPerFile)
-    effects.stderr.write(paint(`warning: ${printable(msg.moreIssues(file, n))}`, effects.color) + "\n");
+    effects.stderr.write(paint(`warning: ${printable(msg.moreIssues(file, n))}`, effects.stderrColor) + "\n");
   effects.warnings.items.length = 0;
 }
 

@@ -261,7 +261,7 @@ describe("ftparse compare A B", () => {
       stdout,
       /^A = run 1 \(2025-09-24 18:00:10Z, commit=aaa\)\nB = run 2 "nightly-2" \(2025-09-24 18:10:25Z, commit=bbb\)\n/,
     );
-    assert.match(stdout, /│ frontend +│ success_after +│ +314 │ +156 │ +-158 │ +-50\.32 % │ REGRESSION +│/);
+    assert.match(stdout, /│ frontend +│ success_after +│ +314 │ +156 │ +-158 │ +-50\.32 % │ ✗ REGRESSION +│/);
     assert.match(stdout, /│ decode_worker_pod │ \(every metric\) +│( +│){4} only in run A │/);
   });
 
