@@ -12,8 +12,8 @@ import { repoRoot } from "../helpers.js";
 import { legacy } from "../history/helpers.js";
 import { runInTerminal } from "../terminal.js";
 
+/* eslint-disable no-control-regex -- colour codes are what these tests look for */
 const bin = join(repoRoot, "dist", "src", "bin.js");
-// eslint-disable-next-line no-control-regex
 const COLOUR = /\u001b\[3[0-9]m/;
 
 async function piped(args: string[], env: Record<string, string>): Promise<string> {
