@@ -18,6 +18,8 @@ export interface Effects {
   stderrIsTTY: boolean;
   /** The terminal's width when stdout is one: tables are fitted to it (render/fit.ts). */
   stdoutColumns?: number;
+  /** The terminal's width when stderr is one (the progress bar). */
+  stderrColumns?: number;
   /** Colour on stdout (render/marks.ts: FORCE_COLOR, NO_COLOR, else a terminal). */
   color: boolean;
   /** Colour on stderr (warnings), by the same rules. */
@@ -34,6 +36,7 @@ export function defaultEffects(warnings: Warnings): Effects {
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
     stdoutColumns: process.stdout.isTTY ? process.stdout.columns || undefined : undefined,
+    stderrColumns: process.stderr.isTTY ? process.stderr.columns || undefined : undefined,
     color: colorWanted(Boolean(process.stdout.isTTY)),
     stderrColor: colorWanted(Boolean(process.stderr.isTTY)),
     now: () => new Date(),

@@ -27,6 +27,7 @@ export async function runInTerminal(
   const env: Record<string, string | undefined> = { ...process.env, ...opts.env };
   if (opts.env?.NO_COLOR === undefined) delete env.NO_COLOR;
   if (opts.env?.FORCE_COLOR === undefined) delete env.FORCE_COLOR;
+  if (opts.env?.CI === undefined) delete env.CI;
   try {
     const r = await run("script", ["-qec", cmd, "/dev/null"], { env, maxBuffer: 1 << 26 });
     return { text: r.stdout.replace(/\r/g, ""), code: 0 };
