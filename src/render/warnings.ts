@@ -8,6 +8,19 @@ import { formatWarning, msg, printable, type Warning } from "../messages.js";
 export const WARNINGS_PER_FILE = 20;
 
 export function flushWarnings(effects: Effects): void {
+  effects.warnings.shown += effects.warnings.items.length;
+  if (effects.warnings.quiet) {
+    const n = effects.warnings.items.length;
+    if (n > 0)
+      effects.stderr.write(
+        paint(
+          `warning: ${n} input issue${n === 1 ? "" : "s"} (run without --quiet to list them)`,
+          effects.stderrColor,
+        ) + "\n",
+      );
+    effects.warnings.items.length = 0;
+    return;
+  }
   const shownPerFile = new Map<string, number>();
   const hiddenPerFile = new Map<string, number>();
   for (const w of effects.warnings.items) {
