@@ -2,6 +2,7 @@
  * The switchboard: commander wiring only. Each command lives in commands/<name>.ts, is imported
  * lazily, and returns an exit code; errors end in the single catch below.
  */
+import { existsSync } from "node:fs";
 import { Command, CommanderError, Option } from "commander";
 import { defaultEffects, type Effects } from "./effects.js";
 import { environmentFault } from "./envFault.js";
@@ -17,6 +18,7 @@ import {
   normalizeWait,
 } from "./history/options.js";
 import { flushWarnings } from "./render/warnings.js";
+import { closest } from "./suggest.js";
 import { VERSION } from "./version.js";
 
 interface CommonFlags {
@@ -109,6 +111,7 @@ export async function main(
       if (paths.length === 0) {
         program.help({ error: true });
       }
+      rejectMisspeltCommand(program, paths[0]!);
       if (flags.label !== undefined && flags.db === undefined && flags.lake === undefined) {
         throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
           exitCode: ExitCode.Usage,
@@ -147,12 +150,7 @@ export async function main(
         "--wait <seconds>",
         `wait up to SECONDS while another process uses the database (default ${DEFAULT_WAIT_SECONDS})`,
       )
-      .addOption(
-        new Option(
-          "--format <format>",
-          "table | markdown | csv | json (default: table on a terminal, json when piped)",
-        ),
-      )
+      .addOption(formatOption())
       .option("--debug", "print stack traces of internal errors");
 
   historyCommand(
@@ -193,6 +191,10 @@ export async function main(
   historyCommand("runs", "list the runs in the database, oldest first")
     .option("--last <n>", "only the N most recent runs")
     .option("--label <key=value>", "only runs with this label (repeatable: all must match)", collect)
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftparse runs --db history.duckdb --last 10\n  ftparse runs --db history.duckdb --label commit=abc123 --format csv\n",
+    )
     .action(async (flags: DbFlags & { last?: string; label?: string[] }) => {
       const { runs } = await import("./commands/runs.js");
       exitCode = await runs(
@@ -280,7 +282,7 @@ export async function main(
 
   historyCommand("query", "run SQL over the database's tables and documented views (read-only)")
     .argument("[sql]", "the SQL (the last statement's rows are printed)")
-    .option("-f, --file <file>", "read the SQL from FILE (e.g. queries/examples/*.sql)")
+    .option("--file <file>", "read the SQL from FILE (e.g. queries/examples/*.sql)")
     .addHelpText(
       "after",
       '\nExamples:\n  ftparse query "SELECT run_id, labels FROM run_overview" --db history.duckdb --format csv\n',
@@ -303,6 +305,10 @@ export async function main(
     .requiredOption("--out <dir>", "the folder to write <table>.parquet and <table>.arrow into")
     .option("--only <kind>", "only parquet or only arrow")
     .option("--tables <names>", "only these tables (comma-separated)")
+    .addHelpText(
+      "after",
+      "\nExamples:\n  ftparse export --db history.duckdb --out export/\n  ftparse export --db history.duckdb --out export/ --only parquet --tables runs,scenarios\n",
+    )
     .action(async (flags: DbFlags & { out: string; only?: string; tables?: string }) => {
       const { exportTables, EXPORT_KINDS } = await import("./commands/export.js");
       const only = flags.only?.toLowerCase();
@@ -470,12 +476,47 @@ export async function main(
       );
     });
 
+  program
+    .command("completion")
+    .description("print a shell completion script: ftparse completion bash >> ~/.bashrc")
+    .argument("<shell>", "bash | zsh | fish")
+    .action(async (shell: string) => {
+      const { completionScript } = await import("./completion.js");
+      effects.stdout.write(completionScript(program, shell));
+    });
+
+  for (const c of [program, ...program.commands.filter((c) => ["ingest", "check", "run"].includes(c.name()))])
+    c.option("--quiet", "print one line with the number of input warnings instead of each").option(
+      "--max-warnings <n>",
+      "exit with code 2 when there are more than N input warnings",
+    );
+  // usage errors point to the help of the command they came from
+  for (const c of program.commands) c.showHelpAfterError(`(run ftparse ${c.name()} --help for usage)`);
+  // --quiet is read before the command runs (warnings are printed while it runs)
+  effects.warnings.quiet = argv.includes("--quiet");
   try {
     await program.parseAsync(argv, { from: "user" });
   } catch (e) {
-    exitCode = handleError(e, effects, debug);
+    exitCode = handleError(e, effects, debug, wantsJson(argv));
+    return exitCode;
   }
-  return exitCode;
+  return (exitCode === ExitCode.Ok && tooManyWarnings(argv, effects)) || exitCode;
+}
+
+/** --max-warnings N: more input warnings than N turn a success into exit 2 (as eslint's flag does). */
+function tooManyWarnings(argv: readonly string[], effects: Effects): number | undefined {
+  const i = argv.findIndex((a) => a === "--max-warnings" || a.startsWith("--max-warnings="));
+  if (i < 0) return undefined;
+  const raw = argv[i]!.includes("=") ? argv[i]!.split("=")[1] : argv[i + 1];
+  const max = Number(raw);
+  if (raw === undefined || raw.trim() === "" || !Number.isInteger(max) || max < 0) {
+    effects.stderr.write(`ftparse: --max-warnings expects a whole number ≥ 0, got "${raw ?? ""}"\n`);
+    return ExitCode.Usage;
+  }
+  const n = effects.warnings.shown;
+  if (n <= max) return undefined;
+  effects.stderr.write(`ftparse: ${n} input warnings, more than --max-warnings ${max}\n`);
+  return ExitCode.Usage;
 }
 
 interface CheckFlags extends CommonFlags, DbFlags {
@@ -521,12 +562,39 @@ function formatOption(): Option {
   );
 }
 
-function handleError(e: unknown, effects: Effects, debug: boolean): number {
+/** `ftparse chekc results/`: a misspelt command, not a path, gets a suggestion instead of "not found". */
+function rejectMisspeltCommand(program: Command, first: string): void {
+  if (existsSync(first)) return;
+  const near = closest(
+    first,
+    program.commands.map((c) => c.name()),
+  );
+  if (near) throw usageError(`unknown command "${first}" (did you mean ${near}?)`, `ftparse ${near} --help`);
+}
+
+/** `--format json` anywhere: errors go to stderr as JSON too, for the script reading the output. */
+function wantsJson(argv: readonly string[]): boolean {
+  return argv.some(
+    (a, i) =>
+      /^--format=json$/i.test(a) ||
+      ((a === "--format" || a === "-f") && argv[i + 1]?.toLowerCase() === "json"),
+  );
+}
+
+function handleError(e: unknown, effects: Effects, debug: boolean, json = false): number {
   if (e instanceof CommanderError) {
-    // --help and --version end here too, with exit code 0.
+    // --help and --version end here too, with exit code 0 (commander has printed its message).
     return e.exitCode === 0 ? ExitCode.Ok : ExitCode.Usage;
   }
   flushWarnings(effects);
+  if (json) {
+    const known = e instanceof FtparseError;
+    const where = known && e.file ? `${e.file}${e.line ? `:${e.line}` : ""}: ` : "";
+    const error = known ? `${where}${e.message}` : `internal error: ${(e as Error)?.message ?? String(e)}`;
+    const exit = known ? e.exitCode : ExitCode.Internal;
+    effects.stderr.write(`${JSON.stringify({ error, exit, hint: known ? (e.hint ?? null) : null })}\n`);
+    return exit;
+  }
   if (e instanceof FtparseError) {
     const where = e.file ? `${e.file}${e.line ? `:${e.line}` : ""}: ` : "";
     effects.stderr.write(`ftparse: ${where}${e.message}\n`);

@@ -3,6 +3,7 @@
  * Production defaults write to the real process streams.
  */
 import type { Warnings } from "./messages.js";
+import { colorWanted } from "./render/marks.js";
 
 export interface Writer {
   write(text: string): void;
@@ -15,21 +16,29 @@ export interface Effects {
   stdoutIsTTY: boolean;
   /** Whether stderr is a terminal: progress is shown only then. */
   stderrIsTTY: boolean;
-  /** Colour allowed (stderr is a TTY and NO_COLOR is unset). */
+  /** The terminal's width when stdout is one: tables are fitted to it (render/fit.ts). */
+  stdoutColumns?: number;
+  /** The terminal's width when stderr is one (the progress bar). */
+  stderrColumns?: number;
+  /** Colour on stdout (render/marks.ts: FORCE_COLOR, NO_COLOR, else a terminal). */
   color: boolean;
+  /** Colour on stderr (warnings), by the same rules. */
+  stderrColor: boolean;
   now: () => Date;
   /** Where warnings about input go; commands print them at the end. */
   warnings: Warnings;
 }
 
 export function defaultEffects(warnings: Warnings): Effects {
-  const noColor = process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== "";
   return {
     stdout: { write: (t) => void process.stdout.write(t) },
     stderr: { write: (t) => void process.stderr.write(t) },
     stdoutIsTTY: Boolean(process.stdout.isTTY),
     stderrIsTTY: Boolean(process.stderr.isTTY),
-    color: Boolean(process.stderr.isTTY) && !noColor,
+    stdoutColumns: process.stdout.isTTY ? process.stdout.columns || undefined : undefined,
+    stderrColumns: process.stderr.isTTY ? process.stderr.columns || undefined : undefined,
+    color: colorWanted(Boolean(process.stdout.isTTY)),
+    stderrColor: colorWanted(Boolean(process.stderr.isTTY)),
     now: () => new Date(),
     warnings,
   };
@@ -45,6 +54,7 @@ export function recordingEffects(warnings: Warnings, now = new Date("2026-01-01T
     stdoutIsTTY: false,
     stderrIsTTY: false,
     color: false,
+    stderrColor: false,
     now: () => now,
     warnings,
   };

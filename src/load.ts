@@ -9,6 +9,7 @@ import type { Effects } from "./effects.js";
 import { ingestRun, type IngestedRun } from "./ingest/index.js";
 import { timed } from "./profile.js";
 import { msg } from "./messages.js";
+import { ProgressBar } from "./render/progress.js";
 
 export interface LoadOptions {
   paths: readonly string[];
@@ -47,20 +48,24 @@ export async function ingestScenarios(
   options: LoadOptions,
   effects: Effects,
 ): Promise<Loaded> {
-  progress(effects, `reading ${found.length} scenario director${found.length === 1 ? "y" : "ies"}…`);
+  const bar = ProgressBar.start(effects, found.length);
   const runs: IngestedRun[] = [];
-  for (const [root, group] of byRoot(found)) {
-    runs.push(
-      await ingestRun(db, root, group, {
-        tz: options.tz,
-        labels: options.labels,
-        archive: options.archive,
-        now: effects.now(),
-        warnings: effects.warnings,
-      }),
-    );
+  try {
+    for (const [root, group] of byRoot(found)) {
+      runs.push(
+        await ingestRun(db, root, group, {
+          tz: options.tz,
+          labels: options.labels,
+          archive: options.archive,
+          now: effects.now(),
+          warnings: effects.warnings,
+          progress: bar,
+        }),
+      );
+    }
+  } finally {
+    bar?.clear();
   }
-  progress(effects, "");
   return { runs, runIds: runs.map((r) => r.runId), scenarioCount: found.length };
 }
 

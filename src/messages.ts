@@ -12,6 +12,10 @@ export interface Warning {
 /** Collects warnings; commands flush them to stderr, tests read them directly. */
 export class Warnings {
   readonly items: Warning[] = [];
+  /** --quiet: print one line with the count instead of each warning. */
+  quiet = false;
+  /** How many were printed (or counted under --quiet), for --max-warnings. */
+  shown = 0;
   add(w: Warning): void {
     this.items.push(w);
   }
@@ -78,8 +82,8 @@ export const msg = {
     `ftparse ${command} needs a database: --db FILE (or FTPARSE_DB=FILE), or a lake: --lake DIR`,
   noSuchRun: (ref: string) => `no run "${ref}" in this database`,
   noRuns: (path: string) => `no runs in ${path} yet (add some with ftparse ingest RESULTS… --db ${path})`,
-  unknownMetric: (m: string, known: readonly string[]) =>
-    `unknown metric "${m}" (known: ${known.join(", ")})`,
+  unknownMetric: (m: string, known: readonly string[], near?: string) =>
+    `unknown metric "${m}"${near ? ` (did you mean ${near}?)` : ""} (known: ${known.join(", ")})`,
   badLabel: (v: string) => `--label expects KEY=VALUE, got "${v}"`,
   badRunName: (v: string) =>
     `--run-id "${v}" is not a usable name (letters, digits and . _ - : @ + /, at most 128, not "latest", ` +

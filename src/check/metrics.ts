@@ -8,6 +8,7 @@
  * `summaryJsonKeys` later is accepted automatically (as a plain number).
  */
 import { summaryJsonKeys, type ColumnKind } from "../render/columns.js";
+import { closest } from "../suggest.js";
 
 export type MetricKind = Exclude<ColumnKind, "text">;
 
@@ -77,23 +78,5 @@ export function metricKeysBeyondSummary(): string[] {
 
 /** The known metric closest to a misspelt one, if it is close enough to be a plausible typo. */
 export function closestMetric(name: string): string | undefined {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const candidate of metricNames) {
-    const d = candidate.startsWith(name) || name.startsWith(candidate) ? 1 : editDistance(name, candidate);
-    if (d < bestDistance) [best, bestDistance] = [candidate, d];
-  }
-  return bestDistance <= Math.max(2, Math.floor(name.length / 4)) ? best : undefined;
-}
-
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    prev = cur;
-  }
-  return prev[b.length]!;
+  return closest(name, metricNames);
 }

@@ -99,7 +99,12 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
       });
     }
     // 5. render: stdout, JUnit XML, step summary
-    const renderOptions = { sources: selected.sources, sla, color: effects.color };
+    const renderOptions = {
+      sources: selected.sources,
+      sla,
+      color: effects.color,
+      width: effects.stdoutColumns,
+    };
     effects.stdout.write(renderCheck(report, options.format, renderOptions));
     if (options.junit) {
       await writeFileAtomic(

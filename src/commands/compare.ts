@@ -13,6 +13,8 @@ import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.j
 import { openStore } from "../history/open.js";
 import { pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/options.js";
+import { fitLine } from "../render/fit.js";
+import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
@@ -69,7 +71,7 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
   if (options.onlyChanges) rows = rows.filter((r) => r.status !== "same");
   // 3. render
   const regressions = rows.filter((r) => r.regression).length;
-  effects.stdout.write(renderCompare(rows, runA, runB, options, effects.color));
+  effects.stdout.write(renderCompare(rows, runA, runB, options, effects.color, effects.stdoutColumns));
   effects.stderr.write(
     `${regressions} regression${regressions === 1 ? "" : "s"} beyond ${Number((options.threshold * 100).toFixed(6))} % (${describeRunRef(runA)} → ${describeRunRef(runB)})\n`,
   );
@@ -82,10 +84,12 @@ function renderCompare(
   b: Row,
   options: CompareOptions,
   color: boolean,
+  width?: number,
 ): string {
   if (options.format === "json" || options.format === "csv") {
     return renderRows(rows, [], options.format, { color, machineKeys: compareJsonKeys });
   }
+  color &&= options.format === "table"; // no colour codes in Markdown
   const shown: Row[] = collapseMissingScenarios(rows).map((r) => {
     if (r.collapsed)
       return { ...r, a_text: "", b_text: "", delta_text: "", ratio_text: "", status_text: r.status };
@@ -97,7 +101,13 @@ function renderCompare(
       delta_text: r.delta === null ? "N/A" : signed(formatValue(r.delta, kind)),
       ratio_text: r.delta_ratio === null ? "" : signed(formatValue(r.delta_ratio, "ratio")),
       status_text:
-        r.status === "regression" ? paint("REGRESSION", color) : r.status === "same" ? "" : String(r.status),
+        r.status === "regression"
+          ? bad("REGRESSION", color)
+          : r.status === "improvement"
+            ? good("improvement", color)
+            : r.status === "same"
+              ? ""
+              : String(r.status),
     };
   });
   const columns: RowColumn[] = [
@@ -109,7 +119,7 @@ function renderCompare(
     { key: "ratio_text", header: "Change %", kind: "text", align: "right" },
     { key: "status_text", header: "", kind: "text" },
   ];
-  const heading = `A = ${describeRunRef(a)}\nB = ${describeRunRef(b)}\n`;
+  const heading = `${fitLine(`A = ${describeRunRef(a)}`, width)}\n${fitLine(`B = ${describeRunRef(b)}`, width)}\n`;
   if (shown.length === 0) return `${heading}(no differences)\n`;
   const groups = [...new Set(shown.map((r) => String(r.test_group)))].sort(naturalCompare);
   let out = options.format === "markdown" ? `${heading.replace(/\n/g, "  \n")}\n` : heading;
@@ -118,12 +128,12 @@ function renderCompare(
       shown.filter((r) => r.test_group === group),
       columns,
       options.format,
-      { color },
+      { color, width },
     );
     out +=
       options.format === "markdown"
         ? `### Test Group: ${group}\n\n${body}\n`
-        : `\nTest Group: ${group}\n\n${body}`;
+        : `\n${fitLine(`Test Group: ${group}`, width)}\n\n${body}`;
   }
   return out;
 }
@@ -160,8 +170,4 @@ function collapseMissingScenarios(rows: readonly Row[]): Row[] {
 /** "+1.20" for a positive change; no sign when it rounds to zero. */
 function signed(text: string): string {
   return /^[0.]+( %)?$/.test(text) || text.startsWith("-") ? text : `+${text}`;
-}
-
-function paint(text: string, color: boolean): string {
-  return color ? `\u001b[31m${text}\u001b[39m` : text;
 }

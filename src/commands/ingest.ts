@@ -63,7 +63,12 @@ export async function ingest(
       ).length;
       effects.stderr.write(`${msg.dbUpToDate(options.db!, version, runCount)}\n`);
     } else {
-      effects.stdout.write(renderRunList(rows, options.format, effects.color, { withStatus: true }));
+      effects.stdout.write(
+        renderRunList(rows, options.format, effects.color, {
+          withStatus: true,
+          width: effects.stdoutColumns,
+        }),
+      );
     }
     flushWarnings(effects);
     failIfStrict(options.strict, issueCount);

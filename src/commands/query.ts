@@ -62,7 +62,9 @@ export async function query(options: QueryOptions, effects: Effects): Promise<Ex
         ? ("right" as const)
         : ("left" as const),
   }));
-  effects.stdout.write(renderRows(result.rows, columns, options.format, { color: effects.color }));
+  effects.stdout.write(
+    renderRows(result.rows, columns, options.format, { color: effects.color, width: effects.stdoutColumns }),
+  );
   return ExitCode.Ok;
 }
 

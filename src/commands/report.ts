@@ -66,6 +66,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
       sla: options.sla !== undefined && options.sla !== 0,
       slaSeconds: options.sla || undefined,
       color: effects.color,
+      width: effects.stdoutColumns,
       extraKeys: extendedJsonKeys,
       extended: Boolean(options.extended),
     };

@@ -39,7 +39,9 @@ export interface RunOptions {
 }
 
 export async function run(options: RunOptions, effects: Effects): Promise<number> {
-  const note = (text: string) => effects.stderr.write(`ftparse run: ${text}\n`);
+  // on a terminal, from the start of a cleared line: the client ticker may be drawn there
+  const note = (text: string) =>
+    effects.stderr.write(`${effects.stderrIsTTY ? "\r\u001b[2K" : ""}ftparse run: ${text}\n`);
 
   // 1. the scenario (all validation happens before anything starts)
   const scenario = await resolveScenario(options.scenario);

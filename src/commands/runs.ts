@@ -28,7 +28,9 @@ export async function runs(options: RunsOptions, effects: Effects): Promise<Exit
       label_keys: labels.map(([k]) => k),
       label_values: labels.map(([, v]) => v),
     });
-    effects.stdout.write(renderRunList(rows, options.format, effects.color));
+    effects.stdout.write(
+      renderRunList(rows, options.format, effects.color, { width: effects.stdoutColumns }),
+    );
     return ExitCode.Ok;
   } finally {
     db.close();
@@ -67,7 +69,7 @@ export function renderRunList(
   rows: readonly Row[],
   format: Format,
   color: boolean,
-  options: { withStatus?: boolean } = {},
+  options: { withStatus?: boolean; width?: number } = {},
 ): string {
   const columns = options.withStatus
     ? [runColumns[0]!, { key: "status", header: "Status", kind: "text" as const }, ...runColumns.slice(1)]
@@ -77,5 +79,10 @@ export function renderRunList(
     ...r,
     run_name: r.run_name ?? (format === "table" || format === "markdown" ? "" : null),
   }));
-  return renderRows(shown, columns, format, { color, machineKeys, emptyText: "(no runs)" });
+  return renderRows(shown, columns, format, {
+    color,
+    width: options.width,
+    machineKeys,
+    emptyText: "(no runs)",
+  });
 }

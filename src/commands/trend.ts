@@ -17,6 +17,7 @@ import { isLake, lastRuns, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/options.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../render/number.js";
+import { fitLine } from "../render/fit.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 import { bindTrendData, trendChartSpec } from "../render/trendChart.js";
@@ -65,7 +66,9 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
   }
   // 3. render, and write the chart
   if (rows.length === 0) effects.stderr.write(`${msg.noTrendValues(options.metric)}\n`);
-  effects.stdout.write(renderTrend(rows, options.metric, options.format, effects.color));
+  effects.stdout.write(
+    renderTrend(rows, options.metric, options.format, effects.color, effects.stdoutColumns),
+  );
   if (options.chart) {
     const spec = bindTrendData(trendChartSpec(options.metric), rows);
     await writeFileAtomic(options.chart, JSON.stringify(spec, null, 2) + "\n");
@@ -73,7 +76,13 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
   return ExitCode.Ok;
 }
 
-export function renderTrend(rows: readonly Row[], metric: string, format: Format, color: boolean): string {
+export function renderTrend(
+  rows: readonly Row[],
+  metric: string,
+  format: Format,
+  color: boolean,
+  width?: number,
+): string {
   if (format === "json" || format === "csv") {
     return renderRows(rows, [], format, { color, machineKeys: trendJsonKeys });
   }
@@ -102,11 +111,11 @@ export function renderTrend(rows: readonly Row[], metric: string, format: Format
       { key: "labels", header: "Labels", kind: "labels" },
       ...failures.map((f) => ({ key: `v:${f}`, header: f, kind: "text" as const, align: "right" as const })),
     ];
-    const body = renderRows([...runs.values()], columns, format, { color });
+    const body = renderRows([...runs.values()], columns, format, { color, width });
     out +=
       format === "markdown"
         ? `### ${metric} — Test Group: ${group}\n\n${body}\n`
-        : `\n${metric} — Test Group: ${group}\n\n${body}`;
+        : `\n${fitLine(`${metric} — Test Group: ${group}`, width)}\n\n${body}`;
   }
   return out;
 }

@@ -2,6 +2,7 @@
 import type { Db, Row } from "../db.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { msg } from "../messages.js";
+import { closest } from "../suggest.js";
 
 export async function metricNames(db: Db): Promise<string[]> {
   return (await db.all("metric_names")).map((r) => String(r.metric));
@@ -11,7 +12,9 @@ export async function metricNames(db: Db): Promise<string[]> {
 export async function validateMetric(db: Db, metric: string): Promise<string> {
   const known = await metricNames(db);
   if (!known.includes(metric)) {
-    throw new FtparseError(msg.unknownMetric(metric, known), { exitCode: ExitCode.Usage });
+    throw new FtparseError(msg.unknownMetric(metric, known, closest(metric, known)), {
+      exitCode: ExitCode.Usage,
+    });
   }
   return metric;
 }

@@ -16,6 +16,7 @@ import { ingestRun } from "../ingest/index.js";
 import { progress } from "../load.js";
 import { msg } from "../messages.js";
 import { changedFile, fingerprintTree, type Fingerprint } from "./fingerprint.js";
+import { ProgressBar } from "../render/progress.js";
 
 /** A results tree ready to be stored: its scenarios and its fingerprint. */
 export interface Tree {
@@ -102,7 +103,8 @@ export async function storeTrees(
           });
         }
       }
-      progress(effects, `ingesting ${tree.root} (${tree.scenarios.length} scenarios)…`);
+      progress(effects, "");
+      const bar = ProgressBar.start(effects, tree.scenarios.length);
       const run = await ingestRun(db, tree.root, tree.scenarios, {
         tz: options.tz,
         labels: options.labels,
@@ -113,7 +115,8 @@ export async function storeTrees(
         now: effects.now(),
         warnings: effects.warnings,
         archive: true,
-      });
+        progress: bar,
+      }).finally(() => bar?.clear());
       await hooks.afterRun?.(run.runId);
       // Read while it was written (a suite still running, a copy in progress): store nothing.
       const changed = await changedFile(

@@ -9,6 +9,7 @@ import { eventsAdapter } from "./events.js";
 import { earlyAdapter } from "./early.js";
 import type { ColumnType, Db } from "../db.js";
 import { closeLanes, openLanes } from "./lanes.js";
+import type { IngestProgress } from "../render/progress.js";
 import type { FoundScenario } from "../discover.js";
 import type { Warnings } from "../messages.js";
 import { EARLY_PREFIX, parseScenarioName } from "../scenarioName.js";
@@ -50,6 +51,8 @@ export interface IngestOptions {
    * connections at once (src/ingest/lanes.ts).
    */
   archive?: boolean;
+  /** Told which scenarios are read, as they are (the progress bar). */
+  progress?: IngestProgress;
 }
 
 export interface IngestedRun {
@@ -155,10 +158,13 @@ async function registerAndIngest(
     warnings: options.warnings,
     archive: options.archive ?? false,
     takeLanes,
+    progress: options.progress,
   };
   for (const adapter of adaptersInDetectionOrder) {
     const batch = scenarios.filter((s) => s.layout === adapter.layout);
     if (batch.length > 0) await adapter.ingest(batch, ctx);
+    // an adapter may report its scenarios as it goes (legacy does); all of them are read now
+    options.progress?.done(batch.map((s) => s.scenarioId));
   }
   return { runId: run_id, root, scenarios };
 }

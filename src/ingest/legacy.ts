@@ -149,13 +149,18 @@ const TASKS_PER_LANE = 2;
 
 export function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Task[] {
   const parts = Math.max(Math.ceil(files.length / CLIENT_FILES_PER_TASK), lanes ? LANES * TASKS_PER_LANE : 1);
-  return wholeScenarioParts(files, parts, (f) => f[1]).map((chunk) => (ctx) => ingestClientLogs(chunk, ctx));
+  return wholeScenarioParts(files, parts, (f) => f[1]).map((chunk) => async (ctx) => {
+    const bytes = await ingestClientLogs(chunk, ctx);
+    // the client logs are most of a scenario's reading: its part done is the bar's step
+    ctx.progress?.done([...new Set(chunk.map((f) => f[1]))], bytes);
+  });
 }
 
 /** [path, scenario id, client id] */
 export type ClientFile = [string, number, string];
 
-async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContext): Promise<void> {
+/** Returns the bytes read. */
+async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContext): Promise<number> {
   const { db } = ctx;
   // Measured first (clientFileStats.ts): the reader's object size limit comes from the longest line.
   const measured = listed.map((f) => {
@@ -172,7 +177,7 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     ),
   );
   const files = measured.flatMap(({ f, stats }) => (stats ? [{ f, stats }] : []));
-  if (files.length === 0) return;
+  if (files.length === 0) return 0;
   await db.append(
     "client_files",
     ["VARCHAR", "BIGINT", "VARCHAR"],
@@ -206,4 +211,5 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
   }
   await db.exec("client_rows", { tz: ctx.tz });
   await db.exec("ingest_client_requests", { run_id: ctx.runId });
+  return files.reduce((sum, { stats }) => sum + stats!.bytes, 0);
 }

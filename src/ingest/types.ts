@@ -5,6 +5,7 @@
 import type { Dirent } from "node:fs";
 import type { Db } from "../db.js";
 import type { Warnings } from "../messages.js";
+import type { IngestProgress } from "../render/progress.js";
 
 export type Layout = "legacy" | "aiperf" | "events" | "early";
 
@@ -35,6 +36,8 @@ export interface IngestContext {
    * afterwards, or for a --db store); the ingest closes them if no adapter took them.
    */
   takeLanes?: () => Promise<Db[]> | null;
+  /** Told which scenarios are read, as they are (the progress bar); none when nobody watches. */
+  progress?: IngestProgress;
 }
 
 export interface Adapter {

@@ -17,17 +17,20 @@ import { renderCsv } from "./csv.js";
 import { renderStepSummary } from "./stepSummary.js";
 import type { Format } from "./summary.js";
 import { renderTable } from "./table.js";
+import { fitLine } from "./fit.js";
+import { bad, good } from "./marks.js";
 
 export interface CheckRenderOptions {
   sources: readonly string[];
   sla: boolean;
   color: boolean;
+  width?: number;
 }
 
 export function renderCheck(report: CheckReport, format: Format, options: CheckRenderOptions): string {
   switch (format) {
     case "table":
-      return renderCheckTable(report, options.color);
+      return renderCheckTable(report, options.color, options.width);
     case "markdown":
       return renderStepSummary(report, options);
     case "csv":
@@ -104,12 +107,12 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
   };
 }
 
-function renderCheckTable(report: CheckReport, color: boolean): string {
+function renderCheckTable(report: CheckReport, color: boolean, width?: number): string {
   let out = "";
   const byRow = resultsByRow(report.results);
   const unreadByRow = new Map(report.unreadable.map((u) => [u.row, u]));
   for (const group of groupsInOrder([...report.rows, ...unreadByRow.keys()])) {
-    out += `\nTest Group: ${group.name}\n\n`;
+    out += `\n${fitLine(`Test Group: ${group.name}`, width)}\n\n`;
     const rows = group.rows.map((row) => {
       const unread = unreadByRow.get(row);
       if (unread) {
@@ -131,15 +134,16 @@ function renderCheckTable(report: CheckReport, color: boolean): string {
       rows,
       align: ["center", "center", "left"],
       color,
+      width,
     });
     out += "\n";
   }
   return out;
 }
 
+/** "✓ PASS" / "✗ FAIL" (k6's threshold marks), in colour when wanted. */
 function paint(verdict: string, color: boolean): string {
-  if (!color) return verdict;
-  if (verdict === "PASS") return `\u001b[32m${verdict}\u001b[39m`;
-  if (verdict === "FAIL") return `\u001b[31m${verdict}\u001b[39m`;
+  if (verdict === "PASS") return good(verdict, color);
+  if (verdict === "FAIL") return bad(verdict, color);
   return verdict;
 }

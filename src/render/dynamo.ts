@@ -219,6 +219,7 @@ function renderAiperf(r: DynamoRow, format: "table" | "markdown", options: Dynam
     rows: cells,
     align: ["left", "left"],
     color: options.color,
+    width: options.width,
   });
   return `\n${rule}\nFAULT TOLERANCE TEST SUMMARY - AI-PERF\n${rule}\n${table}\n${rule}\n`;
 }
@@ -288,6 +289,7 @@ function renderEvents(r: DynamoRow, format: "table" | "markdown", options: Summa
       rows: s.rows,
       align: s.headers.map((_, i) => (i === 0 ? "left" : "right")),
       color: options.color,
+      width: options.width,
     });
     out += "\n";
   }

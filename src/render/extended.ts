@@ -4,7 +4,7 @@
  */
 import type { Row } from "../db.js";
 import { clientColumns, percentileColumns, type Column } from "./columns.js";
-import { formatCell } from "./format.js";
+import { formatCell, markedCell } from "./format.js";
 import { renderTable } from "./table.js";
 
 export interface ExtendedTable {
@@ -21,16 +21,38 @@ export function extendedTables(rows: readonly Row[]): ExtendedTable[] {
   ];
 }
 
-/** One count column per error class present in these rows, most frequent first. */
+/**
+ * The error classes' one order, the catalog's (queries/request_errors.sql): HTTP statuses by code,
+ * then invalid_content, connection_refused, connection_closed, read_timeout, cancelled, other. Every
+ * table, Markdown file and report page puts them so, whichever group they are in.
+ */
+const CLASS_ORDER = [
+  "invalid_content",
+  "connection_refused",
+  "connection_closed",
+  "read_timeout",
+  "cancelled",
+];
+
+export function compareErrorClasses(a: string, b: string): number {
+  const rank = (c: string): [number, number, string] => {
+    const http = /^http_(\d+)$/.exec(c);
+    if (http) return [0, Number(http[1]), c];
+    const i = CLASS_ORDER.indexOf(c);
+    return i >= 0 ? [1, i, c] : c === "other" ? [3, 0, c] : [2, 0, c];
+  };
+  const [x, y] = [rank(a), rank(b)];
+  return x[0] - y[0] || x[1] - y[1] || (x[2] < y[2] ? -1 : x[2] > y[2] ? 1 : 0);
+}
+
+/** One count column per error class present in these rows, in the catalog's order. */
 export function errorColumns(rows: readonly Row[]): Column[] {
-  const totals = new Map<string, number>();
-  for (const r of rows) {
-    for (const [cls, n] of Object.entries(errorsOf(r))) totals.set(cls, (totals.get(cls) ?? 0) + n);
-  }
-  const classes = [...totals.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  const seen = new Set<string>();
+  for (const r of rows) for (const cls of Object.keys(errorsOf(r))) seen.add(cls);
+  const classes = [...seen].sort(compareErrorClasses);
   return [
     { key: "failure", header: "Failure", kind: "text" },
-    ...classes.map(([cls]): Column => ({
+    ...classes.map((cls): Column => ({
       key: `errors.${cls}`,
       header: cls.replace(/_/g, "\n"),
       kind: "count",
@@ -51,16 +73,24 @@ export function cellValue(row: Row, key: string): unknown {
   return row[key];
 }
 
-export function renderExtendedGroupTables(rows: readonly Row[], color: boolean): string {
+export function renderExtendedGroupTables(rows: readonly Row[], color: boolean, width?: number): string {
+  const marks = color || width !== undefined; // as the reference table (summary.ts)
   let out = "";
   for (const t of extendedTables(rows)) {
     if (t.columns.length === 1) continue; // no error at all in this group
     out += `\n${t.title}\n\n`;
     out += renderTable({
       headers: t.columns.map((c) => c.header),
-      rows: rows.map((r) => t.columns.map((c) => formatCell(cellValue(r, c.key), c.kind))),
+      rows: rows.map((r) =>
+        t.columns.map((c) =>
+          marks
+            ? markedCell(c.key, cellValue(r, c.key), c.kind, color)
+            : formatCell(cellValue(r, c.key), c.kind),
+        ),
+      ),
       align: t.columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color,
+      width,
     });
     out += "\n";
   }

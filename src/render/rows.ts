@@ -23,6 +23,8 @@ export interface RowColumn {
 
 export interface RowsRenderOptions {
   color: boolean;
+  /** Terminal tables: fit them to this many columns. */
+  width?: number;
   /** Keys (in order) of JSON objects and CSV columns; default: every column's key. */
   machineKeys?: readonly string[];
   /** Printed instead of an empty table. */
@@ -64,6 +66,7 @@ export function renderRows(
           rows: rows.map((r) => columns.map((c) => formatValue(r[c.key], c.kind))),
           align: columns.map((c) => c.align ?? (isNumeric(c.kind) ? "right" : "left")),
           color: options.color,
+          width: options.width,
         }) + "\n"
       );
   }

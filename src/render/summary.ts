@@ -5,9 +5,10 @@
 import type { Row } from "../db.js";
 import { referenceColumns, summaryJsonKeys, type Column } from "./columns.js";
 import { renderCsv } from "./csv.js";
-import { formatCell } from "./format.js";
+import { formatCell, markedCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
 import { renderTable } from "./table.js";
+import { fitLine } from "./fit.js";
 import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
 import { printable } from "../messages.js";
 
@@ -18,6 +19,8 @@ export interface SummaryRenderOptions {
   /** Show the two SLA violation columns (--sla given). */
   sla: boolean;
   color: boolean;
+  /** Terminal tables: fit them to this many columns. */
+  width?: number;
   /** Extra JSON keys (extended metrics) appended after the reference ones, when present. */
   extraKeys?: readonly string[];
   /** Tables and Markdown: follow each group's reference table with the extended tables (--extended). */
@@ -56,17 +59,22 @@ export function summaryObjects(
 
 function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions): string {
   const columns = visibleColumns(options.sla);
+  // Marks for people (a terminal, or colour forced); a plain pipe gets the reference's exact table.
+  const marks = options.color || options.width !== undefined;
+  const cell = (r: Row, c: Column) =>
+    marks ? markedCell(c.key, r[c.key], c.kind, options.color) : formatCell(r[c.key], c.kind);
   let out = "";
   for (const group of groupRows(rows)) {
-    out += `\nTest Group: ${printable(group.name)}\n\n`;
+    out += `\n${fitLine(`Test Group: ${printable(group.name)}`, options.width)}\n\n`;
     out += renderTable({
       headers: columns.map((c) => c.header),
-      rows: group.rows.map((r) => columns.map((c) => formatCell(r[c.key], c.kind))),
+      rows: group.rows.map((r) => columns.map((c) => cell(r, c))),
       align: columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color: options.color,
+      width: options.width,
     });
-    if (options.extended) out += `\n${renderExtendedGroupTables(group.rows, options.color)}`;
-    out += `\n\n${"=".repeat(80)}\n`;
+    if (options.extended) out += `\n${renderExtendedGroupTables(group.rows, options.color, options.width)}`;
+    out += `\n\n${"=".repeat(Math.min(80, options.width ?? 80))}\n`;
   }
   return out;
 }

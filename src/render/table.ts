@@ -1,6 +1,7 @@
 /** The one wrapper around cli-table3: a boxed table with centred text and right-aligned numbers. */
 import { createRequire } from "node:module";
 import type TableType from "cli-table3";
+import { fitTable } from "./fit.js";
 
 /**
  * Loaded on the first table (start-up time that `--format json`, csv and markdown never need);
@@ -14,9 +15,18 @@ export interface TableSpec {
   /** Per column: right-align (numbers) or centre (text), as the reference's tabulate call does. */
   align: ("right" | "center" | "left")[];
   color: boolean;
+  /** The terminal's width: the table is fitted to it (render/fit.ts); none when piped. */
+  width?: number;
 }
 
 export function renderTable(spec: TableSpec): string {
+  if (spec.width === undefined) return renderOne(spec);
+  return fitTable(spec, spec.width)
+    .map((part) => renderOne({ ...spec, ...part }))
+    .join("\n");
+}
+
+function renderOne(spec: TableSpec): string {
   Table ??= createRequire(import.meta.url)("cli-table3") as typeof TableType;
   const table = new Table({
     // The reference prints tabulate's "fancy_grid"; these are its box characters.

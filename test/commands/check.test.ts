@@ -311,9 +311,9 @@ describe("ftparse check --junit/--summary/$GITHUB_STEP_SUMMARY/--format", () => 
     assert.match(table.stdout, /Test Group: disagg-tp-1-dp-1/);
     assert.match(
       table.stdout,
-      /│\s+prefill_worker\s+│\s+FAIL\s+│ fast-recovery: recovery_s is 76\.92 s, needs <= 60\s+│/,
+      /│\s+prefill_worker\s+│\s+✗ FAIL\s+│ fast-recovery: recovery_s is 76\.92 s, needs <= 60\s+│/,
     );
-    assert.match(table.stdout, /│\s+frontend\s+│\s+PASS\s+│ 1 check passed\s+│/);
+    assert.match(table.stdout, /│\s+frontend\s+│\s+✓ PASS\s+│ 1 check passed\s+│/);
     const md = await runCli([...args, "--format", "markdown"]);
     assert.ok(md.stdout.startsWith("## ❌ ftparse check: 4 of 7 checks failed"));
     const csv = await runCli([...args, "--format", "csv"]);

@@ -156,7 +156,7 @@ describe("ftparse trend", () => {
     assert.equal(r.code, 2);
     assert.match(
       r.stderr,
-      /unknown metric "recovery" \(known: startup_s, success_before, failed_before, success_after, failed_after, latency_before_s, latency_after_s, recovery_s, p50_before_s, .*ttfs_s, recovered_s, .*component_ready_s\)/,
+      /unknown metric "recovery" \(did you mean recovery_s\?\) \(known: startup_s, success_before, failed_before, success_after, failed_after, latency_before_s, latency_after_s, recovery_s, p50_before_s, .*ttfs_s, recovered_s, .*component_ready_s\)/,
     );
   });
 
@@ -261,7 +261,7 @@ describe("ftparse compare A B", () => {
       stdout,
       /^A = run 1 \(2025-09-24 18:00:10Z, commit=aaa\)\nB = run 2 "nightly-2" \(2025-09-24 18:10:25Z, commit=bbb\)\n/,
     );
-    assert.match(stdout, /│ frontend +│ success_after +│ +314 │ +156 │ +-158 │ +-50\.32 % │ REGRESSION +│/);
+    assert.match(stdout, /│ frontend +│ success_after +│ +314 │ +156 │ +-158 │ +-50\.32 % │ ✗ REGRESSION +│/);
     assert.match(stdout, /│ decode_worker_pod │ \(every metric\) +│( +│){4} only in run A │/);
   });
 
@@ -297,7 +297,7 @@ describe("ftparse query", () => {
       file,
       "-- two statements: the last one's rows are printed\nSET VARIABLE x = 2;\nSELECT getvariable('x') AS x, 'a,b' AS s;\n",
     );
-    const csv = await runCli(["query", "--db", db, "-f", file, "--format", "csv"]);
+    const csv = await runCli(["query", "--db", db, "--file", file, "--format", "csv"]);
     assert.equal(csv.stdout, 'x,s\r\n2,"a,b"\r\n');
     const empty = await runCli(["query", "--db", db, "SELECT 1 AS one WHERE false", "--format", "csv"]);
     assert.equal(empty.stdout, "one\r\n");
@@ -310,7 +310,7 @@ describe("ftparse query", () => {
     const files = (await readdir(examples)).filter((f) => f.endsWith(".sql"));
     assert.ok(files.length >= 2);
     for (const f of files) {
-      const r = await runJson(["query", "--db", db, "-f", join(examples, f)]);
+      const r = await runJson(["query", "--db", db, "--file", join(examples, f)]);
       assert.equal(r.code, 0, `${f}: ${r.stderr}`);
       assert.ok(r.rows.length > 0, f);
     }
