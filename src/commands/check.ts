@@ -11,7 +11,15 @@
  */
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { evaluateRules, explain, isFailure, scenarioLabel, type CheckReport } from "../check/evaluate.js";
+import {
+  evaluateRules,
+  explain,
+  isFailure,
+  runVerdictLine,
+  runVerdicts,
+  scenarioLabel,
+  type CheckReport,
+} from "../check/evaluate.js";
 import { metricKeysBeyondSummary } from "../check/metrics.js";
 import { selectRules, type RuleSelection } from "../check/ruleSets.js";
 import type { Effects } from "../effects.js";
@@ -57,7 +65,7 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
   const { db, loaded } = await openAndLoad(options, effects);
   try {
     // 3. the summary rows, as the JSON objects `--format json` prints (every known metric key)
-    const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
+    const rows = await summaryRows(db, loaded, options.sla, options.ext);
     const issueCount = await collectIssues(db, loaded.runIds, effects);
     if (rows.length === 0) {
       flushWarnings(effects);
@@ -110,14 +118,20 @@ async function writeStepSummaries(options: CheckOptions, markdown: string): Prom
 
 function verdict(report: CheckReport): string {
   const c = report.counts;
-  if (report.ok) return msg.checkPassed(c.checks, c.scenarios, c.skipped) + "\n";
+  // with several runs, one verdict line per run, and every failing line names its run
+  const runs = runVerdicts(report);
+  const manyRuns = runs.length > 1;
+  const perRun = manyRuns ? runs.map((v) => `  ${runVerdictLine(v)}`) : [];
+  if (report.ok) return [msg.checkPassed(c.checks, c.scenarios, c.skipped), ...perRun].join("\n") + "\n";
   const failed = report.results.filter(isFailure);
   const lines = failed
     .slice(0, VERDICT_LINES)
-    .map((r) => `  ${scenarioLabel(r.row)}: ${r.rule.name}: ${explain(r)}`);
+    .map((r) => `  ${scenarioLabel(r.row, manyRuns)}: ${r.rule.name}: ${explain(r)}`);
   if (failed.length > VERDICT_LINES) lines.push(`  … and ${failed.length - VERDICT_LINES} more`);
   if (c.missing > 0) lines.push(msg.checkMissingHint);
   return (
-    [msg.checkFailed(c.failed, c.checks, c.breached, c.missing, c.scenarios), ...lines].join("\n") + "\n"
+    [msg.checkFailed(c.failed, c.checks, c.breached, c.missing, c.scenarios), ...lines, ...perRun].join(
+      "\n",
+    ) + "\n"
   );
 }

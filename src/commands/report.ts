@@ -10,11 +10,13 @@
  * With --db FILE the runs are kept in that file (history/store.ts: idempotent, one transaction) and
  * the summary is read from it; otherwise everything happens in memory.
  */
-import { join } from "node:path";
+import { basename, join, resolve } from "node:path";
 import { openDatabase, type Db, type Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
+import type { FoundScenario } from "../discover.js";
 import { findScenarios, ingestScenarios, type LoadOptions } from "../load.js";
+import { runDisplayNames } from "../runNames.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
@@ -50,7 +52,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
   const { db, loaded } = await openAndLoad(options, effects);
   try {
     // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
-    const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
+    const rows = await summaryRows(db, loaded, options.sla, options.ext);
     // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
     const dynamo = options.as === "dynamo" ? await computeDynamo(db, loaded.runIds, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
@@ -128,10 +130,18 @@ const ONE_THREAD_SCENARIOS = 4;
  * with the trees, or with --db FILE the history file, with the trees stored in it idempotently (an
  * unchanged tree is not stored twice; its run is reported). The caller closes the database.
  */
+/** The runs a report covers: their ids, display names (runNames.ts) and how many scenarios were found. */
+export interface LoadedRuns {
+  runIds: number[];
+  /** run_id → the run's display name (the `run` key of every row). */
+  runNames: Map<number, string>;
+  scenarioCount: number;
+}
+
 export async function openAndLoad(
   options: LoadTarget,
   effects: Effects,
-): Promise<{ db: Db; loaded: { runIds: number[]; scenarioCount: number } }> {
+): Promise<{ db: Db; loaded: LoadedRuns }> {
   if (!options.db) {
     // Only what the ingest needs: the report creates its views after it (summaryRows). DuckDB starts
     // on its own threads while discovery walks the PATHs; with one worker thread until the summary of
@@ -152,7 +162,15 @@ export async function openAndLoad(
       // changing it from two threads to one took 15-18 ms: the summary gets its threads afterwards.
       const loaded = await ingestScenarios(db, found, options, effects);
       if (found.length > ONE_THREAD_SCENARIOS) await db.exec("threads_default");
-      return { db, loaded };
+      const names = namesByRoot(options.paths, found);
+      return {
+        db,
+        loaded: {
+          runIds: loaded.runIds,
+          runNames: new Map(loaded.runs.map((r) => [r.runId, names(r.root)])),
+          scenarioCount: loaded.scenarioCount,
+        },
+      };
     } catch (e) {
       db.close();
       throw e;
@@ -171,10 +189,15 @@ export async function openAndLoad(
   );
   try {
     const stored = await storeTrees(db, trees, { tz: options.tz, labels: options.labels }, effects);
+    const names = namesByRoot(
+      options.paths,
+      trees.flatMap((t) => t.scenarios),
+    );
     return {
       db,
       loaded: {
         runIds: stored.map((r) => r.runId),
+        runNames: new Map(stored.map((r) => [r.runId, names(r.root)])),
         scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0),
       },
     };
@@ -184,18 +207,32 @@ export async function openAndLoad(
   }
 }
 
-/** The reference summary with the figures beyond it (SPEC §3.2) joined on: one row per scenario. */
+/** Each run root (a resolved PATH) → its display name; a scenario directory given as PATH counts. */
+function namesByRoot(paths: readonly string[], found: readonly FoundScenario[]): (root: string) => string {
+  const givenAsScenario = new Set(found.filter((f) => f.dir === f.root).map((f) => f.root));
+  const names = runDisplayNames(paths, (p) => givenAsScenario.has(resolve(p)));
+  const byRoot = new Map(paths.map((p, i) => [resolve(p), names[i]!]));
+  return (root) => byRoot.get(root) ?? basename(root);
+}
+
+/**
+ * The reference summary with the figures beyond it (SPEC §3.2) joined on: one row per scenario, each
+ * with its run's display name as `run`.
+ */
 export async function summaryRows(
   db: Db,
-  runIds: readonly number[],
+  loaded: Pick<LoadedRuns, "runIds" | "runNames">,
   sla: number | undefined,
   ext: ExtendedParams,
 ): Promise<Row[]> {
+  const { runIds, runNames } = loaded;
   // summary_ext_rows reads the summary view itself: reading summary_rows first would compute every
   // reference figure twice (≈ 25 ms on bench/ 220-scenario tree)
   await prepareSummary(db, sla);
   await createExtendedViews(db, ext);
-  return extendedSummaryRows(db, runIds);
+  const rows = await extendedSummaryRows(db, runIds);
+  for (const r of rows) r.run = runNames.get(Number(r.run_id)) ?? String(r.run_id);
+  return rows;
 }
 
 /** --strict: any input issue (already warned about) makes the command fail with exit code 2. */

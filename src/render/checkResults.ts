@@ -5,7 +5,14 @@
  * - csv: one line per scenario × rule;
  * - json: `{ok, counts, sources, rules, results}`, for scripts (keys stable: add, never rename).
  */
-import { explain, groupsInOrder, isFailure, resultsByRow, type CheckReport } from "../check/evaluate.js";
+import {
+  explain,
+  groupsInOrder,
+  isFailure,
+  resultsByRow,
+  runVerdicts,
+  type CheckReport,
+} from "../check/evaluate.js";
 import { renderCsv } from "./csv.js";
 import { renderStepSummary } from "./stepSummary.js";
 import type { Format } from "./summary.js";
@@ -43,6 +50,8 @@ const resultKeys = [
   "value",
   "status",
   "message",
+  "run",
+  "scenario_id",
 ] as const;
 
 function resultObjects(report: CheckReport): Record<string, unknown>[] {
@@ -59,6 +68,8 @@ function resultObjects(report: CheckReport): Record<string, unknown>[] {
     value: r.value,
     status: r.status,
     message: explain(r),
+    run: r.row.run ?? null,
+    scenario_id: r.row.scenario_id ?? null,
   }));
 }
 
@@ -75,6 +86,13 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
       from: rule.origin.label,
       scenarios: matched.get(rule)!,
     })),
+    runs: runVerdicts(report).map((v) => ({
+      run: v.run,
+      ok: v.ok,
+      scenarios: v.scenarios,
+      failed_scenarios: v.failedScenarios,
+      failed_checks: v.failedChecks,
+    })),
     results: resultObjects(report),
   };
 }
@@ -82,6 +100,7 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
 function renderCheckTable(report: CheckReport, color: boolean): string {
   let out = "";
   const byRow = resultsByRow(report.results);
+  const manyRuns = runVerdicts(report).length > 1;
   for (const group of groupsInOrder(report.rows)) {
     out += `\nTest Group: ${group.name}\n\n`;
     const rows = group.rows.map((row) => {
@@ -93,12 +112,13 @@ function renderCheckTable(report: CheckReport, color: boolean): string {
           ? failed.map((r) => `${r.rule.name}: ${explain(r)}`).join("\n")
           : `${results.length} check${results.length === 1 ? "" : "s"} passed` +
             (results.some((r) => r.status === "skipped") ? " (some N/A, allowed)" : "");
-      return [String(row.failure), paint(verdict, color), detail];
+      const cells = [String(row.failure), paint(verdict, color), detail];
+      return manyRuns ? [String(row.run), ...cells] : cells;
     });
     out += renderTable({
-      headers: ["Failure", "Result", "Checks"],
+      headers: [...(manyRuns ? ["Run"] : []), "Failure", "Result", "Checks"],
       rows,
-      align: ["center", "center", "left"],
+      align: [...(manyRuns ? (["left"] as const) : []), "center", "center", "left"],
       color,
     });
     out += "\n";

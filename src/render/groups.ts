@@ -30,6 +30,10 @@ function compareInGroup(a: Row, b: Row): number {
   const fa = String(a.failure);
   const fb = String(b.failure);
   if (fa !== fb) return naturalCompare(fa, fb);
+  // the same failure in several runs: runs in the order they were read
+  const ra = Number(a.run_id ?? 0);
+  const rb = Number(b.run_id ?? 0);
+  if (ra !== rb) return ra - rb;
   return naturalCompare(String(a.scenario_dir), String(b.scenario_dir));
 }
 

@@ -3,7 +3,7 @@
  * JSON and CSV carry the machine keys of SPEC §4 with unrounded seconds.
  */
 import type { Row } from "../db.js";
-import { referenceColumns, summaryJsonKeys, type Column } from "./columns.js";
+import { referenceColumns, runColumn, runJsonKeys, summaryJsonKeys, type Column } from "./columns.js";
 import { renderCsv } from "./csv.js";
 import { formatCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
@@ -42,7 +42,18 @@ export function renderSummary(rows: readonly Row[], format: Format, options: Sum
 }
 
 function jsonKeys(options: SummaryRenderOptions): string[] {
-  return [...summaryJsonKeys, ...(options.extraKeys ?? [])];
+  return [...summaryJsonKeys, ...(options.extraKeys ?? []), ...runJsonKeys];
+}
+
+/** More than one run among these rows: tables then lead with a `Run` column. */
+export function coversManyRuns(rows: readonly Row[]): boolean {
+  return new Set(rows.map((r) => r.run ?? r.run_id)).size > 1;
+}
+
+/** The reference columns, led by `Run` when the rows come from more than one run. */
+function tableColumns(rows: readonly Row[], sla: boolean): Column[] {
+  const columns = visibleColumns(sla);
+  return coversManyRuns(rows) ? [runColumn, ...columns] : columns;
 }
 
 /** Rows as JSON objects with exactly the documented keys, in display order. */
@@ -55,7 +66,7 @@ export function summaryObjects(
 }
 
 function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions): string {
-  const columns = visibleColumns(options.sla);
+  const columns = tableColumns(rows, options.sla);
   let out = "";
   for (const group of groupRows(rows)) {
     out += `\nTest Group: ${printable(group.name)}\n\n`;
@@ -65,14 +76,15 @@ function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions
       align: columns.map((c) => (c.kind === "text" ? "center" : "right")),
       color: options.color,
     });
-    if (options.extended) out += `\n${renderExtendedGroupTables(group.rows, options.color)}`;
+    if (options.extended)
+      out += `\n${renderExtendedGroupTables(group.rows, options.color, coversManyRuns(rows))}`;
     out += `\n\n${"=".repeat(80)}\n`;
   }
   return out;
 }
 
 function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptions): string {
-  const columns = visibleColumns(options.sla);
+  const columns = tableColumns(rows, options.sla);
   const parts: string[] = [];
   for (const group of groupRows(rows)) {
     const header = `| ${columns.map((c) => c.header.replace("\n", " ")).join(" | ")} |`;
@@ -83,7 +95,7 @@ function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptio
     parts.push(
       `### Test Group: ${mdEscape(printable(group.name))}\n\n${header}\n${rule}\n${body.join("\n")}\n`,
     );
-    if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape));
+    if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape, coversManyRuns(rows)));
   }
   return parts.join("\n");
 }

@@ -1,0 +1,121 @@
+/**
+ * Several runs in one report (docs/runs.md): every row names its run and scenario, tables get a `Run`
+ * column, `check` judges each run. Two copies A and B of fixtures/samples/legacy are two runs with
+ * the same numbers.
+ */
+import assert from "node:assert/strict";
+import { cpSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { after, before, describe, it } from "node:test";
+import { runDisplayNames } from "../src/runNames.js";
+import { fixture, runCli, runJson } from "./helpers.js";
+import { assertCountsConsistent, junitSchemaErrors } from "./junitSchema.js";
+
+const legacy = fixture("samples", "legacy");
+let dir: string;
+let A: string;
+let B: string;
+
+before(() => {
+  dir = mkdtempSync(join(tmpdir(), "ftparse-runs-"));
+  A = join(dir, "A");
+  B = join(dir, "B");
+  cpSync(legacy, A, { recursive: true });
+  cpSync(legacy, B, { recursive: true });
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+describe("run display names", () => {
+  const never = () => false;
+  it("takes the last component, lengthening only names that collide", () => {
+    assert.deepEqual(runDisplayNames(["B/run_000", "B/run_001/"], never), ["run_000", "run_001"]);
+    assert.deepEqual(runDisplayNames(["/x/a/nightly", "/x/b/nightly", "/x/c"], never), [
+      "a/nightly",
+      "b/nightly",
+      "c",
+    ]);
+  });
+  it("drops archive extensions, numbers names that stay equal, and names a scenario by its folder", () => {
+    assert.deepEqual(runDisplayNames(["/d/run-7.tar.gz", "/d/ci.zip", "/d/CI.TGZ"], never), [
+      "run-7",
+      "ci",
+      "CI",
+    ]);
+    assert.deepEqual(runDisplayNames(["/d/run.zip", "/d/run.tgz"], never), ["run", "run#2"]);
+    assert.deepEqual(
+      runDisplayNames(["/d/r1/test_fault_scenario[a-b]"], () => true),
+      ["r1"],
+    );
+    assert.deepEqual(runDisplayNames(["/d/r1", "/d/r1/"], never), ["r1", "r1"], "one place, one name");
+  });
+});
+
+describe("ftparse A B", () => {
+  it("gives every JSON row its run and a scenario_id that joins timeline.csv", async () => {
+    const out = join(dir, "out");
+    const single = await runJson([A]);
+    const { code, rows } = await runJson([A, B, "--out", out]);
+    assert.equal(code, 0);
+    assert.equal(rows.length, 2 * single.rows.length);
+    assert.deepEqual([...new Set(rows.map((r) => r.run))].sort(), ["A", "B"]);
+    const ids = rows.map((r) => r.scenario_id);
+    assert.ok(ids.every((id) => typeof id === "number"));
+    assert.equal(new Set(ids).size, rows.length, "one scenario_id per scenario");
+    for (const r of rows) {
+      assert.ok(String(r.scenario_dir).startsWith(join(dir, String(r.run))), "run matches its tree");
+    }
+    const timeline = readFileSync(join(out, "timeline.csv"), "utf8").trimEnd().split(/\r?\n/);
+    const col = timeline[0]!.split(",").indexOf("scenario_id");
+    const timelineIds = new Set(timeline.slice(1).map((l) => Number(l.split(",")[col])));
+    for (const id of timelineIds) assert.ok(ids.includes(id), `timeline scenario ${id} is a summary row`);
+    const csv = readFileSync(join(out, "summary.csv"), "utf8").split("\r\n")[0]!;
+    assert.match(csv, /,run,scenario_id$/);
+  });
+
+  it("names both runs in the terminal table and Markdown, and not with one run", async () => {
+    const table = await runCli([A, B], { tty: true });
+    assert.match(table.stdout, /│ Run │\s+Failure/);
+    assert.match(table.stdout, /│\s+A\s+│\s+frontend\s+│/);
+    assert.match(table.stdout, /│\s+B\s+│\s+frontend\s+│/);
+    const md = await runCli([A, B, "--format", "markdown", "--extended"]);
+    assert.match(md.stdout, /^\| Run \| Failure \| Startup \|/m);
+    assert.match(md.stdout, /^\| Run \| Failure \| Success % Before \|/m);
+    const one = await runCli([A], { tty: true });
+    assert.doesNotMatch(one.stdout, /│ Run │/);
+  });
+});
+
+describe("ftparse check A B", () => {
+  it("names the run on every failing line and gives a verdict per run", async () => {
+    const junit = join(dir, "junit.xml");
+    const r = await runCli(["check", A, B, "--rule", "recovery_s <= 10", "--junit", junit]);
+    assert.equal(r.code, 1);
+    const failing = r.stderr.split("\n").filter((l) => /needs <= 10$/.test(l));
+    assert.ok(failing.length > 0);
+    for (const l of failing) assert.match(l, /^ {2}[AB] · /);
+    assert.match(r.stderr, /^ {2}A: FAIL \(5 of 8 scenarios\)$/m);
+    assert.match(r.stderr, /^ {2}B: FAIL \(5 of 8 scenarios\)$/m);
+    assert.match(r.stdout, /│ Run │/);
+    const xml = readFileSync(junit, "utf8");
+    assert.deepEqual(await junitSchemaErrors(xml), []);
+    assertCountsConsistent(xml);
+    assert.match(xml, /<testsuite name="A\/agg-tp-1-dp-1" /);
+    assert.match(xml, /<testsuite name="B\/agg-tp-1-dp-1" /);
+    assert.match(xml, /classname="B\.disagg-tp-1-dp-1\.prefill_worker"/);
+  });
+
+  it("says PASS per run when every scenario holds", async () => {
+    const r = await runCli(["check", A, B, "--rule", "startup_s <= 1000", "--format", "json"]);
+    assert.equal(r.code, 0);
+    const json = JSON.parse(r.stdout) as { runs: { run: string; ok: boolean; scenarios: number }[] };
+    assert.deepEqual(
+      json.runs.map((v) => [v.run, v.ok, v.scenarios]),
+      [
+        ["A", true, 8],
+        ["B", true, 8],
+      ],
+    );
+    assert.match(r.stderr, /^ {2}A: PASS \(8 scenarios\)$/m);
+  });
+});
