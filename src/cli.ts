@@ -16,6 +16,7 @@ import {
   normalizeWait,
 } from "./history/options.js";
 import { flushWarnings } from "./render/warnings.js";
+import { addSelectionOptions, normalizeSelection } from "./select.js";
 import { VERSION } from "./version.js";
 
 interface CommonFlags {
@@ -95,13 +96,14 @@ export async function main(
         .choices(["ftparse", "dynamo"])
         .default("ftparse"),
     )
-    .option("--debug", "print stack traces of internal errors")
+    .option("--debug", "print stack traces of internal errors");
+  addSelectionOptions(program)
     .addHelpText(
       "after",
       "\nExit codes: 0 ok · 1 a check rule was breached · 2 usage error, no usable input or --strict issues · 3 internal error\n" +
         "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --extended --window 5 --recovered-ratio 0.95\n  ftparse results/ --as dynamo\n",
     )
-    .action(async (paths: string[], flags: CommonFlags & ReportFlags & DbFlags & { label?: string[] }) => {
+    .action(async (paths: string[], flags: CommonFlags & ReportFlags & DbFlags & SelectionFlags) => {
       debug = Boolean(flags.debug);
       if (paths.length === 0) {
         program.help({ error: true });
@@ -127,6 +129,7 @@ export async function main(
           db: flags.db,
           labels: normalizeLabels(flags.label),
           waitSeconds: normalizeWait(flags.wait),
+          select: normalizeSelection(flags),
         },
         effects,
       );
@@ -323,8 +326,7 @@ export async function main(
     });
 
   // ftparse check: threshold rules → exit code, JUnit XML, step summary
-  program
-    .command("check")
+  addSelectionOptions(program.command("check"))
     .description(
       "Gate CI on fault-tolerance results: check threshold rules (e.g. recovery_s<=60) on every scenario, " +
         "exit 1 when one is breached, and write JUnit XML and a Markdown step summary.",
@@ -393,6 +395,7 @@ export async function main(
           waitSeconds: normalizeWait(flags.wait),
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
+          select: normalizeSelection(flags),
         },
         effects,
       );
@@ -467,8 +470,15 @@ export async function main(
   return exitCode;
 }
 
-interface CheckFlags extends CommonFlags, DbFlags {
+/** --group, --failure, --sort (select.ts), and --label, on the report and on check. */
+interface SelectionFlags {
   label?: string[];
+  group?: string[];
+  failure?: string[];
+  sort?: string;
+}
+
+interface CheckFlags extends CommonFlags, DbFlags, SelectionFlags {
   rule?: string[];
   rules?: string[];
   ruleSet?: string[];

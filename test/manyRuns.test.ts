@@ -119,3 +119,44 @@ describe("ftparse check A B", () => {
     assert.match(r.stderr, /^ {2}A: PASS \(8 scenarios\)$/m);
   });
 });
+
+describe("--group, --failure, --sort", () => {
+  it("keeps the matching rows and orders each group by the key", async () => {
+    const all = await runJson([A]);
+    const { code, rows } = await runJson([
+      A,
+      "--group",
+      "agg-*",
+      "--failure",
+      "frontend",
+      "--failure",
+      "decode*",
+      "--sort",
+      "recovery_s:desc",
+    ]);
+    assert.equal(code, 0);
+    const want = all.rows.filter(
+      (r) => String(r.test_group).startsWith("agg-") && /^(frontend|decode.*)$/.test(String(r.failure)),
+    );
+    assert.equal(rows.length, want.length);
+    assert.ok(rows.length >= 3);
+    for (const group of new Set(rows.map((r) => r.test_group))) {
+      const rec = rows.filter((r) => r.test_group === group).map((r) => Number(r.recovery_s));
+      assert.deepEqual(
+        rec,
+        [...rec].sort((a, b) => b - a),
+        `${String(group)} sorted by recovery_s desc`,
+      );
+    }
+  });
+
+  it("checks only the selected scenarios, and refuses a selection that matches nothing", async () => {
+    const r = await runCli(["check", A, "--failure", "frontend", "--rule", "recovery_s <= 10"]);
+    assert.equal(r.code, 0);
+    assert.match(r.stderr, /PASS: all 3 checks passed on 3 scenarios/);
+    const none = await runCli([A, "--group", "no-such-*"]);
+    assert.equal(none.code, 2);
+    assert.match(none.stderr, /no scenario matches --group\/--failure/);
+    assert.equal((await runCli([A, "--sort", "bogus"])).code, 2);
+  });
+});

@@ -33,6 +33,7 @@ import { summaryObjects, type Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
 import { collectIssues, failIfStrict, openAndLoad, summaryRows } from "./report.js";
 import type { ExtendedParams } from "../extended.js";
+import { ALL_ROWS, selectRows, type RowSelection } from "../select.js";
 
 export interface CheckOptions {
   paths: string[];
@@ -53,6 +54,8 @@ export interface CheckOptions {
   db?: string;
   labels?: Record<string, string>;
   waitSeconds?: number;
+  /** --group, --failure, --sort. */
+  select?: RowSelection;
 }
 
 /** How many failed checks the verdict on stderr lists before it counts the rest. */
@@ -65,14 +68,20 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
   const { db, loaded } = await openAndLoad(options, effects);
   try {
     // 3. the summary rows, as the JSON objects `--format json` prints (every known metric key)
-    const rows = await summaryRows(db, loaded, options.sla, options.ext);
+    const select = options.select ?? ALL_ROWS;
+    const rows = selectRows(await summaryRows(db, loaded, options.sla, options.ext), select);
     const issueCount = await collectIssues(db, loaded.runIds, effects);
     if (rows.length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
     }
     const sla = options.sla !== undefined && options.sla !== 0;
-    const objects = summaryObjects(rows, { sla, color: false, extraKeys: metricKeysBeyondSummary() });
+    const objects = summaryObjects(rows, {
+      sla,
+      color: false,
+      extraKeys: metricKeysBeyondSummary(),
+      sort: select.sort,
+    });
     // 4. every rule on every scenario in its scope
     const report = evaluateRules(selected.rules, objects);
     for (const rule of report.unmatched) {

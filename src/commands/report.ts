@@ -17,13 +17,20 @@ import { ExitCode, FtparseError } from "../errors.js";
 import type { FoundScenario } from "../discover.js";
 import { findScenarios, ingestScenarios, type LoadOptions } from "../load.js";
 import { runDisplayNames } from "../runNames.js";
+import { ALL_ROWS, selectRows, type RowSelection } from "../select.js";
 import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
 import { renderDynamo, type DynamoRow } from "../render/dynamo.js";
 import { flushWarnings } from "../render/warnings.js";
 import { extendedJsonKeys } from "../render/columns.js";
-import { createExtendedViews, extendedSummaryRows, timelineData, type ExtendedParams } from "../extended.js";
+import {
+  createExtendedViews,
+  extendedSummaryRows,
+  timelineData,
+  type ExtendedParams,
+  type TimelineData,
+} from "../extended.js";
 
 export interface ReportOptions {
   paths: string[];
@@ -42,6 +49,8 @@ export interface ReportOptions {
   db?: string;
   labels?: Record<string, string>;
   waitSeconds?: number;
+  /** --group, --failure, --sort. */
+  select?: RowSelection;
 }
 
 export const REPORT_STYLES = ["ftparse", "dynamo"] as const;
@@ -52,7 +61,8 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
   const { db, loaded } = await openAndLoad(options, effects);
   try {
     // 3. the summary view over the canonical tables, with the figures beyond the reference joined on
-    const rows = await summaryRows(db, loaded, options.sla, options.ext);
+    const select = options.select ?? ALL_ROWS;
+    const rows = selectRows(await summaryRows(db, loaded, options.sla, options.ext), select);
     // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
     const dynamo = options.as === "dynamo" ? await computeDynamo(db, loaded.runIds, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
@@ -68,6 +78,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
       color: effects.color,
       extraKeys: extendedJsonKeys,
       extended: Boolean(options.extended),
+      sort: select.sort,
     };
     const render = (format: Format, opts: typeof renderOptions) =>
       dynamo ? renderDynamo(dynamo, format, opts) : renderSummary(rows, format, opts);
@@ -78,7 +89,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
       const { writeReportFiles } = await import("../render/reportDir.js");
       await writeReportFiles(options.out, {
         rows,
-        timeline: await timelineData(db, loaded.runIds),
+        timeline: keepScenarios(await timelineData(db, loaded.runIds), rows),
         warnings,
         render: renderOptions,
         ext: options.ext,
@@ -92,6 +103,13 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
   } finally {
     db.close();
   }
+}
+
+/** The timeline of the scenarios shown (--group, --failure leave some out). */
+function keepScenarios(timeline: TimelineData, rows: readonly Row[]): TimelineData {
+  const ids = new Set(rows.map((r) => Number(r.scenario_id)));
+  const keep = (list: Row[]) => list.filter((r) => ids.has(Number(r.scenario_id)));
+  return { buckets: keep(timeline.buckets), events: keep(timeline.events), outages: keep(timeline.outages) };
 }
 
 /** Create the summary view for this session's parameters and read the rows of the given runs. */

@@ -10,6 +10,7 @@ import { groupRows, orderedRows } from "./groups.js";
 import { renderTable } from "./table.js";
 import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
 import { printable } from "../messages.js";
+import type { SortKey } from "../select.js";
 
 export const FORMATS = ["table", "markdown", "csv", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -22,6 +23,8 @@ export interface SummaryRenderOptions {
   extraKeys?: readonly string[];
   /** Tables and Markdown: follow each group's reference table with the extended tables (--extended). */
   extended?: boolean;
+  /** --sort: the order of rows inside each test group (default: the reference order). */
+  sort?: SortKey;
 }
 
 export function visibleColumns(sla: boolean): Column[] {
@@ -62,13 +65,13 @@ export function summaryObjects(
   options: SummaryRenderOptions,
 ): Record<string, unknown>[] {
   const keys = jsonKeys(options);
-  return orderedRows(rows).map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
+  return orderedRows(rows, options.sort).map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
 }
 
 function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions): string {
   const columns = tableColumns(rows, options.sla);
   let out = "";
-  for (const group of groupRows(rows)) {
+  for (const group of groupRows(rows, options.sort)) {
     out += `\nTest Group: ${printable(group.name)}\n\n`;
     out += renderTable({
       headers: columns.map((c) => c.header),
@@ -86,7 +89,7 @@ function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions
 function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptions): string {
   const columns = tableColumns(rows, options.sla);
   const parts: string[] = [];
-  for (const group of groupRows(rows)) {
+  for (const group of groupRows(rows, options.sort)) {
     const header = `| ${columns.map((c) => c.header.replace("\n", " ")).join(" | ")} |`;
     const rule = `|${columns.map((c) => (c.kind === "text" ? ":---:" : "---:")).join("|")}|`;
     const body = group.rows.map(
