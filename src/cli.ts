@@ -34,6 +34,8 @@ interface DbFlags {
 }
 
 interface ReportFlags {
+  aggregate?: boolean;
+  last?: string;
   out?: string;
   sla?: string;
   extended?: boolean;
@@ -96,6 +98,8 @@ export async function main(
         .choices(["ftparse", "dynamo"])
         .default("ftparse"),
     )
+    .option("--aggregate", "one row per test group × failure across runs: runs, K_mean/_min/_max/_sd")
+    .option("--last <n>", "with --db and no PATH: report the N most recent runs in the file")
     .option("--debug", "print stack traces of internal errors");
   addSelectionOptions(program)
     .addHelpText(
@@ -105,9 +109,11 @@ export async function main(
     )
     .action(async (paths: string[], flags: CommonFlags & ReportFlags & DbFlags & SelectionFlags) => {
       debug = Boolean(flags.debug);
-      if (paths.length === 0) {
+      if (paths.length === 0 && flags.db === undefined) {
         program.help({ error: true });
       }
+      if (flags.aggregate && flags.as === "dynamo")
+        throw usageError("--aggregate and --as dynamo do not mix");
       if (flags.label !== undefined && flags.db === undefined) {
         throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
           exitCode: ExitCode.Usage,
@@ -130,6 +136,8 @@ export async function main(
           labels: normalizeLabels(flags.label),
           waitSeconds: normalizeWait(flags.wait),
           select: normalizeSelection(flags),
+          aggregate: Boolean(flags.aggregate),
+          last: normalizeCount("--last", flags.last),
         },
         effects,
       );

@@ -160,3 +160,46 @@ describe("--group, --failure, --sort", () => {
     assert.equal((await runCli([A, "--sort", "bogus"])).code, 2);
   });
 });
+
+describe("--aggregate", () => {
+  it("gives one row per test group × failure with runs and mean/min/max/sd of every metric", async () => {
+    const single = await runJson([A]);
+    const { code, rows } = await runJson([A, B, "--aggregate"]);
+    assert.equal(code, 0);
+    assert.equal(rows.length, single.rows.length);
+    assert.equal(rows.length, 8);
+    for (const r of rows) {
+      assert.equal(r.runs, 2);
+      assert.equal(r.scenarios, 2);
+      const one = single.rows.find((x) => x.test_group === r.test_group && x.failure === r.failure)!;
+      for (const k of ["recovery_s", "startup_s", "success_after", "p90_after_s", "ttfs_s"]) {
+        assert.equal(r[`${k}_mean`], one[k], `${k}_mean`);
+        assert.equal(r[`${k}_min`], one[k]);
+        assert.equal(r[`${k}_max`], one[k]);
+        assert.equal(r[`${k}_sd`], one[k] === null ? null : 0, `${k}_sd`);
+      }
+    }
+    const table = await runCli([A, B, "--aggregate", "--format", "table"]);
+    assert.match(table.stdout, /3\.64 ± 0\.00/);
+    assert.match(table.stdout, /3\.64–3\.64/);
+  });
+
+  it("aggregates the last N runs of a --db file, sd null where one run has the pair", async () => {
+    const C = join(dir, "C");
+    cpSync(legacy, C, { recursive: true });
+    rmSync(join(C, "test_fault_scenario[agg-tp-1-dp-1-frontend]"), { recursive: true });
+    const db = join(dir, "h.duckdb");
+    const ingest = await runCli(["ingest", A, C, "--db", db, "--format", "json"]);
+    assert.equal(ingest.code, 0);
+    const { code, rows } = await runJson(["--db", db, "--last", "2", "--aggregate"]);
+    assert.equal(code, 0);
+    const frontend = rows.find((r) => r.test_group === "agg-tp-1-dp-1" && r.failure === "frontend")!;
+    assert.equal(frontend.runs, 1);
+    assert.equal(frontend.recovery_s_sd, null);
+    const other = rows.find((r) => r.test_group === "agg-tp-1-dp-2" && r.failure === "frontend")!;
+    assert.equal(other.runs, 2);
+    const last = await runJson(["--db", db, "--last", "1"]);
+    assert.equal(last.rows.length, 7);
+    assert.deepEqual([...new Set(last.rows.map((r) => r.run))], ["C"]);
+  });
+});

@@ -22,6 +22,7 @@ import { msg } from "../messages.js";
 import { writeFileAtomic } from "../render/files.js";
 import { renderSummary, type Format, type SummaryRenderOptions } from "../render/summary.js";
 import { renderDynamo, type DynamoRow } from "../render/dynamo.js";
+import { renderAggregate } from "../render/aggregate.js";
 import { flushWarnings } from "../render/warnings.js";
 import { extendedJsonKeys } from "../render/columns.js";
 import {
@@ -51,6 +52,10 @@ export interface ReportOptions {
   waitSeconds?: number;
   /** --group, --failure, --sort. */
   select?: RowSelection;
+  /** One row per test group × failure across runs (queries/summary_aggregate.sql). */
+  aggregate?: boolean;
+  /** With --db and no PATH: the N most recent runs of the file. */
+  last?: number;
 }
 
 export const REPORT_STYLES = ["ftparse", "dynamo"] as const;
@@ -65,6 +70,8 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     const rows = selectRows(await summaryRows(db, loaded, options.sla, options.ext), select);
     // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
     const dynamo = options.as === "dynamo" ? await computeDynamo(db, loaded.runIds, rows) : undefined;
+    // 3c. with --aggregate: the chosen scenarios' figures across runs, per test group × failure
+    const aggregate = options.aggregate && rows.length > 0 ? await aggregateRows(db, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
     const issueCount = await collectIssues(db, loaded.runIds, effects);
     if ((dynamo ?? rows).length === 0) {
@@ -81,7 +88,11 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
       sort: select.sort,
     };
     const render = (format: Format, opts: typeof renderOptions) =>
-      dynamo ? renderDynamo(dynamo, format, opts) : renderSummary(rows, format, opts);
+      dynamo
+        ? renderDynamo(dynamo, format, opts)
+        : aggregate
+          ? renderAggregate(aggregate, format, opts)
+          : renderSummary(rows, format, opts);
     effects.stdout.write(render(options.format, renderOptions));
     if (options.out) {
       const warnings = [...effects.warnings.items];
@@ -103,6 +114,12 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
   } finally {
     db.close();
   }
+}
+
+/** The rows of view `summary_aggregate` over these summary rows' scenarios. */
+async function aggregateRows(db: Db, rows: readonly Row[]): Promise<Row[]> {
+  await db.exec("summary_aggregate");
+  return db.all("summary_aggregate_rows", { scenario_ids: rows.map((r) => Number(r.scenario_id)) });
 }
 
 /** The timeline of the scenarios shown (--group, --failure leave some out). */
@@ -132,6 +149,8 @@ export interface LoadTarget extends LoadOptions {
   /** Keep the runs in this DuckDB file (idempotently) instead of an in-memory database. */
   db?: string;
   waitSeconds?: number;
+  /** With --db and no PATH: report the N most recent runs of the file (all without it). */
+  last?: number;
 }
 
 /**
@@ -194,6 +213,7 @@ export async function openAndLoad(
       throw e;
     }
   }
+  if (options.paths.length === 0) return openStored(options.db, options, effects);
   // loaded only here: an in-memory report needs neither (nor node:crypto, which the fingerprint uses)
   const [{ openHistory }, { prepareTrees, storeTrees }] = await Promise.all([
     import("../history/open.js"),
@@ -217,6 +237,42 @@ export async function openAndLoad(
         runIds: stored.map((r) => r.runId),
         runNames: new Map(stored.map((r) => [r.runId, names(r.root)])),
         scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0),
+      },
+    };
+  } catch (e) {
+    db.close();
+    throw e;
+  }
+}
+
+/** `ftparse --db FILE [--last N]` without PATHs: the runs already in the file, read-only. */
+async function openStored(
+  file: string,
+  options: LoadTarget,
+  effects: Effects,
+): Promise<{ db: Db; loaded: LoadedRuns }> {
+  const { openHistory } = await import("../history/open.js");
+  const db = await openHistory(file, { readOnly: true, waitSeconds: options.waitSeconds ?? 0 }, effects);
+  try {
+    const runs = await db.all("runs_list", {
+      run_ids: null,
+      last: options.last ?? null,
+      label_keys: [],
+      label_values: [],
+    });
+    // a run's --run-id when it has one, else a name from its root as for PATHs
+    const fromRoots = runDisplayNames(
+      runs.map((r) => String(r.root)),
+      () => false,
+    );
+    return {
+      db,
+      loaded: {
+        runIds: runs.map((r) => Number(r.run_id)),
+        runNames: new Map(
+          runs.map((r, i) => [Number(r.run_id), r.run_name ? String(r.run_name) : fromRoots[i]!]),
+        ),
+        scenarioCount: runs.reduce((n, r) => n + Number(r.scenarios), 0),
       },
     };
   } catch (e) {
