@@ -70,7 +70,7 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
     // 3. the summary rows, as the JSON objects `--format json` prints (every known metric key)
     const select = options.select ?? ALL_ROWS;
     const rows = selectRows(await summaryRows(db, loaded, options.sla, options.ext), select);
-    const issueCount = await collectIssues(db, loaded.runIds, effects);
+    const issueCount = await collectIssues(db, loaded.runIds, effects, loaded.shownPath);
     if (rows.length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });

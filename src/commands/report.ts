@@ -73,7 +73,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     // 3c. with --aggregate: the chosen scenarios' figures across runs, per test group × failure
     const aggregate = options.aggregate && rows.length > 0 ? await aggregateRows(db, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
-    const issueCount = await collectIssues(db, loaded.runIds, effects);
+    const issueCount = await collectIssues(db, loaded.runIds, effects, loaded.shownPath);
     if ((dynamo ?? rows).length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
@@ -173,10 +173,32 @@ export interface LoadedRuns {
   /** run_id → the run's display name (the `run` key of every row). */
   runNames: Map<number, string>;
   scenarioCount: number;
+  /** A path read from an unpacked archive as the user knows it (`run.zip/…`), see archives.ts. */
+  shownPath?: (path: string) => string;
 }
 
 export async function openAndLoad(
   options: LoadTarget,
+  effects: Effects,
+): Promise<{ db: Db; loaded: LoadedRuns }> {
+  if (options.db && options.paths.length === 0) return openStored(options.db, options, effects);
+  // archives (.zip, .tar, .tar.gz, .tgz) are unpacked into a temporary folder, gone once read
+  const { openInputs } = await import("../archives.js");
+  const inputs = await openInputs(options.paths);
+  try {
+    const opened = await loadTrees(options, inputs.dirs, effects);
+    opened.loaded.shownPath = inputs.shownPath;
+    for (const w of effects.warnings.items) if (w.file !== undefined) w.file = inputs.shownPath(w.file);
+    return opened;
+  } finally {
+    inputs.cleanup();
+  }
+}
+
+/** Stages 1–2 over folders (`dirs`: one per PATH of `options.paths`, archives already unpacked). */
+async function loadTrees(
+  options: LoadTarget,
+  dirs: readonly string[],
   effects: Effects,
 ): Promise<{ db: Db; loaded: LoadedRuns }> {
   if (!options.db) {
@@ -188,7 +210,7 @@ export async function openAndLoad(
     opening.catch(() => undefined);
     let found;
     try {
-      found = await findScenarios(options.paths, effects);
+      found = await findScenarios(dirs, effects);
     } catch (e) {
       (await opening.catch(() => undefined))?.close();
       throw e;
@@ -199,7 +221,7 @@ export async function openAndLoad(
       // changing it from two threads to one took 15-18 ms: the summary gets its threads afterwards.
       const loaded = await ingestScenarios(db, found, options, effects);
       if (found.length > ONE_THREAD_SCENARIOS) await db.exec("threads_default");
-      const names = namesByRoot(options.paths, found);
+      const names = namesByRoot(options.paths, dirs, found);
       return {
         db,
         loaded: {
@@ -213,13 +235,12 @@ export async function openAndLoad(
       throw e;
     }
   }
-  if (options.paths.length === 0) return openStored(options.db, options, effects);
   // loaded only here: an in-memory report needs neither (nor node:crypto, which the fingerprint uses)
   const [{ openHistory }, { prepareTrees, storeTrees }] = await Promise.all([
     import("../history/open.js"),
     import("../history/store.js"),
   ]);
-  const trees = await prepareTrees(options.paths, options.tz, effects);
+  const trees = await prepareTrees(dirs, options.tz, effects);
   const db = await openHistory(
     options.db,
     { readOnly: false, waitSeconds: options.waitSeconds ?? 0 },
@@ -229,6 +250,7 @@ export async function openAndLoad(
     const stored = await storeTrees(db, trees, { tz: options.tz, labels: options.labels }, effects);
     const names = namesByRoot(
       options.paths,
+      dirs,
       trees.flatMap((t) => t.scenarios),
     );
     return {
@@ -281,11 +303,18 @@ async function openStored(
   }
 }
 
-/** Each run root (a resolved PATH) → its display name; a scenario directory given as PATH counts. */
-function namesByRoot(paths: readonly string[], found: readonly FoundScenario[]): (root: string) => string {
+/**
+ * Each run root (a resolved folder of `dirs`) → the display name of its PATH as given; a scenario
+ * directory given as PATH is named after its folder.
+ */
+function namesByRoot(
+  paths: readonly string[],
+  dirs: readonly string[],
+  found: readonly FoundScenario[],
+): (root: string) => string {
   const givenAsScenario = new Set(found.filter((f) => f.dir === f.root).map((f) => f.root));
-  const names = runDisplayNames(paths, (p) => givenAsScenario.has(resolve(p)));
-  const byRoot = new Map(paths.map((p, i) => [resolve(p), names[i]!]));
+  const names = runDisplayNames(paths, (p) => givenAsScenario.has(resolve(dirs[paths.indexOf(p)]!)));
+  const byRoot = new Map(dirs.map((d, i) => [resolve(d), names[i]!]));
   return (root) => byRoot.get(root) ?? basename(root);
 }
 
@@ -295,17 +324,20 @@ function namesByRoot(paths: readonly string[], found: readonly FoundScenario[]):
  */
 export async function summaryRows(
   db: Db,
-  loaded: Pick<LoadedRuns, "runIds" | "runNames">,
+  loaded: Pick<LoadedRuns, "runIds" | "runNames" | "shownPath">,
   sla: number | undefined,
   ext: ExtendedParams,
 ): Promise<Row[]> {
-  const { runIds, runNames } = loaded;
+  const { runIds, runNames, shownPath } = loaded;
   // summary_ext_rows reads the summary view itself: reading summary_rows first would compute every
   // reference figure twice (≈ 25 ms on bench/ 220-scenario tree)
   await prepareSummary(db, sla);
   await createExtendedViews(db, ext);
   const rows = await extendedSummaryRows(db, runIds);
-  for (const r of rows) r.run = runNames.get(Number(r.run_id)) ?? String(r.run_id);
+  for (const r of rows) {
+    r.run = runNames.get(Number(r.run_id)) ?? String(r.run_id);
+    if (shownPath) r.scenario_dir = shownPath(String(r.scenario_dir));
+  }
   return rows;
 }
 
@@ -316,11 +348,16 @@ export function failIfStrict(strict: boolean, issueCount: number): void {
 }
 
 /** Move ingest issues and dropped scenarios into the warning collector; returns how many there were. */
-export async function collectIssues(db: Db, runIds: readonly number[], effects: Effects): Promise<number> {
+export async function collectIssues(
+  db: Db,
+  runIds: readonly number[],
+  effects: Effects,
+  shownPath: (path: string) => string = (p) => p,
+): Promise<number> {
   const issues = await db.all("ingest_issue_list", { run_ids: runIds });
   for (const i of issues) {
     effects.warnings.add({
-      file: i.file === null ? undefined : String(i.file),
+      file: i.file === null ? undefined : shownPath(String(i.file)),
       line: i.line_no === null ? undefined : Number(i.line_no),
       message: String(i.message),
     });
@@ -328,7 +365,7 @@ export async function collectIssues(db: Db, runIds: readonly number[], effects: 
   const empty = await db.all("scenarios_without_requests", { run_ids: runIds });
   for (const s of empty) {
     effects.warnings.add({
-      file: String(s.dir),
+      file: shownPath(String(s.dir)),
       message: "no readable client request: left out of the summary",
     });
   }
