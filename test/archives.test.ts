@@ -50,7 +50,9 @@ function byScenario(rows: Record<string, unknown>[], roots: string[]): Map<strin
     const dirName = String(r.scenario_dir);
     const root = roots.find((x) => dirName.startsWith(x + "/"));
     assert.ok(root, `${dirName} is under one of the PATHs`);
-    const { scenario_dir: _, scenario_id: __, ...rest } = r;
+    const rest = { ...r };
+    delete rest.scenario_dir;
+    delete rest.scenario_id;
     m.set(`${String(r.run)} ${dirName.slice(root.length)}`, rest);
   }
   return m;
