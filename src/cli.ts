@@ -218,7 +218,7 @@ export async function main(
     .option("--group <name>", "only this test group (exact name or glob, e.g. 'disagg-*')")
     .option("--failure <name>", "only this failure (exact name or glob)")
     .option("--last <n>", "only the N most recent runs")
-    .option("--chart <file>", "also write a Vega-Lite chart of the trend (JSON spec with the data)")
+    .option("--chart <file>", "also write the chart: FILE.vl.json (Vega-Lite spec), .svg, .png or .html")
     .addHelpText(
       "after",
       "\nExamples:\n  ftparse trend --metric recovery_s --failure frontend --last 30 --db history.duckdb\n",

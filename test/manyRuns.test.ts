@@ -203,3 +203,38 @@ describe("--aggregate", () => {
     assert.deepEqual([...new Set(last.rows.map((r) => r.run))], ["C"]);
   });
 });
+
+describe("trend --chart FILE", () => {
+  it("writes what the extension says, with the year on the dates and the legend in full", async () => {
+    const db = join(dir, "h.duckdb"); // A and C, stored by the --aggregate test above
+    const out = (ext: string) => join(dir, `trend.${ext}`);
+    for (const ext of ["vl.json", "svg", "png", "html"]) {
+      const r = await runCli([
+        "trend",
+        "--db",
+        db,
+        "--metric",
+        "recovery_s",
+        "--chart",
+        out(ext),
+        "--format",
+        "json",
+      ]);
+      assert.equal(r.code, 0, ext);
+    }
+    const spec = JSON.parse(readFileSync(out("vl.json"), "utf8")) as {
+      encoding: { x: { axis: { format: string } }; color: { legend: { labelLimit: number } } };
+    };
+    assert.match(spec.encoding.x.axis.format, /%Y/);
+    assert.equal(spec.encoding.color.legend.labelLimit, 0);
+    const svg = readFileSync(out("svg"), "utf8");
+    assert.match(svg, /^<svg /);
+    assert.match(svg, /agg-tp-1-dp-2 \/ vllm_decode_engine_core/, "the longest legend entry, whole");
+    assert.match(svg, /20\d\d-\d\d-\d\d/, "dates with the year");
+    assert.deepEqual([...readFileSync(out("png")).subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
+    assert.match(readFileSync(out("html"), "utf8"), /^<!doctype html>[\s\S]*<svg /);
+    const bad = await runCli(["trend", "--db", db, "--metric", "recovery_s", "--chart", out("txt")]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /unknown file type/);
+  });
+});

@@ -17,7 +17,14 @@ import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
-import { bindTrendData, trendChartSpec } from "../render/trendChart.js";
+import {
+  bindTrendData,
+  TREND_CHART_EXTENSIONS,
+  trendChartExtension,
+  trendChartFile,
+  trendChartSpec,
+} from "../render/trendChart.js";
+import { usageError } from "../errors.js";
 
 export interface TrendOptions {
   db: string;
@@ -45,6 +52,11 @@ export const trendJsonKeys = [
 ] as const;
 
 export async function trend(options: TrendOptions, effects: Effects): Promise<ExitCode> {
+  if (options.chart !== undefined && trendChartExtension(options.chart) === undefined)
+    throw usageError(
+      `--chart ${options.chart}: unknown file type`,
+      `name the file with one of ${TREND_CHART_EXTENSIONS.join(", ")}`,
+    );
   const db = await openHistory(options.db, { readOnly: true, waitSeconds: options.waitSeconds }, effects);
   let rows: Row[];
   try {
@@ -65,7 +77,7 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
   effects.stdout.write(renderTrend(rows, options.metric, options.format, effects.color));
   if (options.chart) {
     const spec = bindTrendData(trendChartSpec(options.metric), rows);
-    await writeFileAtomic(options.chart, JSON.stringify(spec, null, 2) + "\n");
+    await writeFileAtomic(options.chart, await trendChartFile(spec, options.chart));
   }
   return ExitCode.Ok;
 }
