@@ -71,6 +71,19 @@ describe("ftparse A B", () => {
     for (const id of timelineIds) assert.ok(ids.includes(id), `timeline scenario ${id} is a summary row`);
     const csv = readFileSync(join(out, "summary.csv"), "utf8").split("\r\n")[0]!;
     assert.match(csv, /,run,scenario_id$/);
+    // report.html opens with the verdict: pass/fail per run under the default rules, slowest recoveries
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    assert.ok(html.indexOf('<section id="verdict">') < html.indexOf('<section id="summary">'));
+    const verdict = html.slice(
+      html.indexOf('<section id="verdict">'),
+      html.indexOf('<section id="summary">'),
+    );
+    assert.match(verdict, /<td class="text">A<\/td><td class="text (pass|fail)">/);
+    assert.match(verdict, /<td class="text">B<\/td><td class="text (pass|fail)">/);
+    assert.match(
+      verdict,
+      /<li>[AB] · agg-tp-1-dp-2 \/ vllm_decode_engine_core: <strong>80\.04 s<\/strong><\/li>/,
+    );
   });
 
   it("names both runs in the terminal table and Markdown, and not with one run", async () => {

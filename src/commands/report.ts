@@ -106,6 +106,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
         ext: options.ext,
         inputs: options.paths,
         generatedAt: effects.now(),
+        verdict: await defaultVerdict(rows, renderOptions.sla),
       });
     }
     flushWarnings(effects);
@@ -114,6 +115,20 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
   } finally {
     db.close();
   }
+}
+
+/** Pass/fail per run under the default rule set of `ftparse check`, for report.html's first section. */
+async function defaultVerdict(rows: readonly Row[], sla: boolean) {
+  const [{ selectRules }, { evaluateRules, runVerdicts }, { metricKeysBeyondSummary }, { summaryObjects }] =
+    await Promise.all([
+      import("../check/ruleSets.js"),
+      import("../check/evaluate.js"),
+      import("../check/metrics.js"),
+      import("../render/summary.js"),
+    ]);
+  const selected = await selectRules({ exprs: [], files: [], sets: [] });
+  const objects = summaryObjects(rows, { sla, color: false, extraKeys: metricKeysBeyondSummary() });
+  return { rules: selected.sources.join("; "), runs: runVerdicts(evaluateRules(selected.rules, objects)) };
 }
 
 /** The rows of view `summary_aggregate` over these summary rows' scenarios. */
