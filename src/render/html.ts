@@ -8,11 +8,11 @@ import type { Row } from "../db.js";
 import type { ExtendedParams } from "../extended.js";
 import { formatWarning, type Warning } from "../messages.js";
 import type { Chart } from "./charts/index.js";
-import type { Column } from "./columns.js";
+import { runColumn, type Column } from "./columns.js";
 import { cellValue, extendedTables } from "./extended.js";
 import { formatCell } from "./format.js";
 import { groupRows } from "./groups.js";
-import { visibleColumns, type SummaryRenderOptions } from "./summary.js";
+import { coversManyRuns, visibleColumns, type SummaryRenderOptions } from "./summary.js";
 
 export interface ReportHtmlInput {
   rows: readonly Row[];
@@ -34,7 +34,7 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   const sections = [
     header(input, groups.length),
     verdictSection(input),
-    `<section id="summary"><h2>Summary by test group</h2>\n${groups.map((g) => groupSection(g.name, g.rows, input.render.sla)).join("\n")}</section>`,
+    `<section id="summary"><h2>Summary by test group</h2>\n${groups.map((g) => groupSection(g.name, g.rows, input.render.sla, coversManyRuns(input.rows))).join("\n")}</section>`,
     `<section id="charts"><h2>Charts</h2>\n${input.charts.map(chartFigure).join("\n")}</section>`,
     warningsSection(input.warnings),
     glossary(input.ext),
@@ -96,11 +96,17 @@ ${worst.length > 0 ? `<ol>${worst.join("")}</ol>` : "<p>No scenario recovered af
 </section>`;
 }
 
-function groupSection(name: string, rows: readonly Row[], sla: boolean): string {
+function groupSection(name: string, rows: readonly Row[], sla: boolean, manyRuns: boolean): string {
+  const lead = manyRuns ? [runColumn] : [];
   const tables = [
-    table("Reference summary (as Dynamo's parser prints it)", visibleColumns(sla), rows, "reference"),
-    ...extendedTables(rows)
-      .filter((t) => t.columns.length > 1)
+    table(
+      "Reference summary (as Dynamo's parser prints it)",
+      [...lead, ...visibleColumns(sla)],
+      rows,
+      "reference",
+    ),
+    ...extendedTables(rows, manyRuns)
+      .filter((t) => t.columns.some((c) => c.kind !== "text"))
       .map((t) => table(t.title, t.columns, rows, "extended")),
   ];
   return `<article class="group"><h3>Test Group: ${esc(name)}</h3>\n${tables.join("\n")}</article>`;
