@@ -19,6 +19,7 @@ import {
 } from "./history/options.js";
 import { flushWarnings } from "./render/warnings.js";
 import { closest } from "./suggest.js";
+import { addSelectionOptions, normalizeSelection } from "./select.js";
 import { VERSION } from "./version.js";
 
 interface CommonFlags {
@@ -37,6 +38,8 @@ interface DbFlags {
 }
 
 interface ReportFlags {
+  aggregate?: boolean;
+  last?: string;
   out?: string;
   sla?: string;
   extended?: boolean;
@@ -100,18 +103,23 @@ export async function main(
         .choices(["ftparse", "dynamo"])
         .default("ftparse"),
     )
-    .option("--debug", "print stack traces of internal errors")
+    .option("--aggregate", "one row per test group × failure across runs: runs, K_mean/_min/_max/_sd")
+    .option("--last <n>", "with --db and no PATH: report the N most recent runs in the file")
+    .option("--debug", "print stack traces of internal errors");
+  addSelectionOptions(program)
     .addHelpText(
       "after",
       "\nExit codes: 0 ok · 1 a check rule was breached · 2 usage error, no usable input or --strict issues · 3 internal error\n" +
         "\nExamples:\n  ftparse results/\n  ftparse results/ --format json > summary.json\n  ftparse results/ --out report/ --sla 5\n  ftparse results/ --extended --window 5 --recovered-ratio 0.95\n  ftparse results/ --as dynamo\n",
     )
-    .action(async (paths: string[], flags: CommonFlags & ReportFlags & DbFlags & { label?: string[] }) => {
+    .action(async (paths: string[], flags: CommonFlags & ReportFlags & DbFlags & SelectionFlags) => {
       debug = Boolean(flags.debug);
-      if (paths.length === 0) {
+      if (paths.length === 0 && flags.db === undefined) {
         program.help({ error: true });
       }
       rejectMisspeltCommand(program, paths[0]!);
+      if (flags.aggregate && flags.as === "dynamo")
+        throw usageError("--aggregate and --as dynamo do not mix");
       if (flags.label !== undefined && flags.db === undefined && flags.lake === undefined) {
         throw new FtparseError("--label needs --db FILE (labels are kept with the runs)", {
           exitCode: ExitCode.Usage,
@@ -134,6 +142,9 @@ export async function main(
           lake: flags.lake,
           labels: normalizeLabels(flags.label),
           waitSeconds: normalizeWait(flags.wait),
+          select: normalizeSelection(flags),
+          aggregate: Boolean(flags.aggregate),
+          last: normalizeCount("--last", flags.last),
         },
         effects,
       );
@@ -214,7 +225,7 @@ export async function main(
     .option("--group <name>", "only this test group (exact name or glob, e.g. 'disagg-*')")
     .option("--failure <name>", "only this failure (exact name or glob)")
     .option("--last <n>", "only the N most recent runs")
-    .option("--chart <file>", "also write a Vega-Lite chart of the trend (JSON spec with the data)")
+    .option("--chart <file>", "also write the chart: FILE.vl.json (Vega-Lite spec), .svg, .png or .html")
     .addHelpText(
       "after",
       "\nExamples:\n  ftparse trend --metric recovery_s --failure frontend --last 30 --db history.duckdb\n",
@@ -334,8 +345,7 @@ export async function main(
     });
 
   // ftparse check: threshold rules → exit code, JUnit XML, step summary
-  program
-    .command("check")
+  addSelectionOptions(program.command("check"))
     .description(
       "Gate CI on fault-tolerance results: check threshold rules (e.g. recovery_s<=60) on every scenario, " +
         "exit 1 when one is breached, and write JUnit XML and a Markdown step summary.",
@@ -410,6 +420,7 @@ export async function main(
           sla: normalizeNumber("--sla", flags.sla, { min: 0 }),
           strict: Boolean(flags.strict),
           allowUnreadable: Boolean(flags.allowUnreadable),
+          select: normalizeSelection(flags),
         },
         effects,
       );
@@ -519,8 +530,15 @@ function tooManyWarnings(argv: readonly string[], effects: Effects): number | un
   return ExitCode.Usage;
 }
 
-interface CheckFlags extends CommonFlags, DbFlags {
+/** --group, --failure, --sort (select.ts), and --label, on the report and on check. */
+interface SelectionFlags {
   label?: string[];
+  group?: string[];
+  failure?: string[];
+  sort?: string;
+}
+
+interface CheckFlags extends CommonFlags, DbFlags, SelectionFlags {
   rule?: string[];
   rules?: string[];
   ruleSet?: string[];

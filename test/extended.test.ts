@@ -15,7 +15,7 @@ import {
 } from "../src/extended.js";
 import { loadResults } from "../src/load.js";
 import { Warnings } from "../src/messages.js";
-import { extendedJsonKeys, summaryJsonKeys } from "../src/render/columns.js";
+import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "../src/render/columns.js";
 import { fixture, rowOf, runCli, runJson } from "./helpers.js";
 
 const ext = fixture("ext", "results");
@@ -112,7 +112,7 @@ describe("summary_ext on fixtures/ext", () => {
 
   it("lists the JSON keys of docs/contract.md#json-keys in order, reference keys first", async () => {
     const { rows } = await runJson([ext]);
-    assert.deepEqual(Object.keys(rows[0]!), [...summaryJsonKeys, ...extendedJsonKeys]);
+    assert.deepEqual(Object.keys(rows[0]!), [...summaryJsonKeys, ...extendedJsonKeys, ...runJsonKeys]);
   });
 
   it("rejects bad parameters as usage errors", async () => {

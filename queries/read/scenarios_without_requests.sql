@@ -2,7 +2,7 @@
 -- Only these runs are read, not every run of a --db history (in_runs, macros.sql).
 SET VARIABLE run_scenarios = run_scenarios($run_ids::BIGINT[]);
 
-SELECT s.dir, s.test_group, s.failure, s.layout
+SELECT s.dir, s.test_group, s.failure, s.layout, s.run_id, s.scenario_id
 FROM scenarios s
 LEFT JOIN (
   SELECT scenario_id FROM requests

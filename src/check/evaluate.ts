@@ -212,7 +212,67 @@ export function resultsByRow(results: readonly CheckResult[]): Map<SummaryObject
   return m;
 }
 
-/** `agg-tp-1-dp-1 / frontend`: how a scenario is named in reports. */
-export function scenarioLabel(row: SummaryObject): string {
-  return `${String(row.test_group)} / ${String(row.failure)}`;
+/**
+ * `agg-tp-1-dp-1 / frontend`: how a scenario is named in reports; `run_001 · agg-tp-1-dp-1 / frontend`
+ * when the report covers several runs.
+ */
+export function scenarioLabel(row: SummaryObject, withRun = false): string {
+  const name = `${String(row.test_group)} / ${String(row.failure)}`;
+  return withRun ? `${String(row.run)} · ${name}` : name;
+}
+
+/** One run's verdict: it fails when any check on any of its scenarios failed. */
+export interface RunVerdict {
+  run: string;
+  ok: boolean;
+  scenarios: number;
+  /** Scenarios of this run with at least one failed check. */
+  failedScenarios: number;
+  /** Failed checks (breached or missing) in this run. */
+  failedChecks: number;
+}
+
+/** The verdict of each run, in the order its first scenario comes in the report. */
+export function runVerdicts(report: CheckReport): RunVerdict[] {
+  const byRun = new Map<string, RunVerdict>();
+  const runOf = (row: SummaryObject) => String(row.run ?? "");
+  for (const row of report.rows) {
+    const v = byRun.get(runOf(row)) ?? {
+      run: runOf(row),
+      ok: true,
+      scenarios: 0,
+      failedScenarios: 0,
+      failedChecks: 0,
+    };
+    v.scenarios++;
+    byRun.set(v.run, v);
+  }
+  for (const [row, results] of resultsByRow(report.results)) {
+    const failed = results.filter(isFailure).length;
+    if (failed === 0) continue;
+    const v = byRun.get(runOf(row))!;
+    v.ok = false;
+    v.failedScenarios++;
+    v.failedChecks += failed;
+  }
+  // a scenario found but not read counts in its run, and fails it unless accepted (--allow-unreadable)
+  for (const u of report.unreadable) {
+    const run = runOf(u.row);
+    const v = byRun.get(run) ?? { run, ok: true, scenarios: 0, failedScenarios: 0, failedChecks: 0 };
+    v.scenarios++;
+    if (!u.allowed) {
+      v.ok = false;
+      v.failedScenarios++;
+    }
+    byRun.set(run, v);
+  }
+  return [...byRun.values()];
+}
+
+/** `run_001: FAIL (2 of 9 scenarios)` / `run_000: PASS (9 scenarios)`. */
+export function runVerdictLine(v: RunVerdict): string {
+  const s = (n: number) => `${n} scenario${n === 1 ? "" : "s"}`;
+  return v.ok
+    ? `${v.run}: PASS (${s(v.scenarios)})`
+    : `${v.run}: FAIL (${v.failedScenarios} of ${s(v.scenarios)})`;
 }

@@ -12,7 +12,15 @@
  */
 import { appendFile } from "node:fs/promises";
 import { resolve } from "node:path";
-import { evaluateRules, explain, isFailure, scenarioLabel, type CheckReport } from "../check/evaluate.js";
+import {
+  evaluateRules,
+  explain,
+  isFailure,
+  runVerdictLine,
+  runVerdicts,
+  scenarioLabel,
+  type CheckReport,
+} from "../check/evaluate.js";
 import { metricKeysBeyondSummary } from "../check/metrics.js";
 import { selectRules, type RuleSelection } from "../check/ruleSets.js";
 import { rulesNeedingSla } from "../check/rules.js";
@@ -27,6 +35,7 @@ import { summaryObjects, type Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
 import { collectIssues, failIfStrict, openAndLoad, scenariosWithoutRequests, summaryRows } from "./report.js";
 import type { ExtendedParams } from "../extended.js";
+import { ALL_ROWS, isSelected, selectRows, type RowSelection } from "../select.js";
 
 export interface CheckOptions {
   paths: string[];
@@ -49,6 +58,8 @@ export interface CheckOptions {
   waitSeconds?: number;
   /** Scenarios found but not read (no request) are reported, not failed. */
   allowUnreadable?: boolean;
+  /** --group, --failure, --sort. */
+  select?: RowSelection;
 }
 
 /** How many failed checks the verdict on stderr lists before it counts the rest. */
@@ -68,22 +79,36 @@ export async function check(options: CheckOptions, effects: Effects): Promise<Ex
   const { db, loaded } = await openAndLoad(options, effects);
   try {
     // 3. the summary rows, as the JSON objects `--format json` prints (every known metric key)
-    const rows = await summaryRows(db, loaded.runIds, options.sla, options.ext);
-    const issueCount = await collectIssues(db, loaded.runIds, effects);
+    const select = options.select ?? ALL_ROWS;
+    const rows = selectRows(await summaryRows(db, loaded, options.sla, options.ext), select);
+    const issueCount = await collectIssues(db, loaded.runIds, effects, loaded.shownPath);
     if (rows.length === 0) {
       flushWarnings(effects);
       throw new FtparseError(msg.noUsableInput(loaded.scenarioCount), { exitCode: ExitCode.Usage });
     }
     const sla = options.sla !== undefined && options.sla !== 0;
-    const objects = summaryObjects(rows, { sla, color: false, extraKeys: metricKeysBeyondSummary() });
+    const objects = summaryObjects(rows, {
+      sla,
+      color: false,
+      extraKeys: metricKeysBeyondSummary(),
+      sort: select.sort,
+    });
     // 4. every rule on every scenario in its scope; a scenario that was found but not read has no row,
     // and fails the rules that would apply to it (the gate must not pass on data it never saw)
     const unread = (await scenariosWithoutRequests(db, loaded.runIds)).map((s) => ({
-      row: { test_group: s.test_group, failure: s.failure, layout: s.layout, scenario_dir: s.dir },
+      row: {
+        test_group: s.test_group,
+        failure: s.failure,
+        layout: s.layout,
+        scenario_dir: loaded.shownPath ? loaded.shownPath(String(s.dir)) : s.dir,
+        run: loaded.runNames.get(Number(s.run_id)) ?? String(s.run_id),
+        scenario_id: s.scenario_id,
+      },
       reason: msg.noReadableRequest,
     }));
     const report = evaluateRules(selected.rules, objects, {
-      rows: unread,
+      // --group/--failure choose unread scenarios as they choose rows
+      rows: unread.filter((u) => isSelected(u.row, select)),
       allow: Boolean(options.allowUnreadable),
     });
     for (const rule of report.unmatched) {
@@ -139,20 +164,25 @@ async function writeStepSummaries(options: CheckOptions, markdown: string, effec
 function verdict(report: CheckReport): string {
   const c = report.counts;
   const unread = report.unreadable.map(
-    (u) => `  ${scenarioLabel(u.row)}: ${u.reason} (${String(u.row.scenario_dir)})`,
+    (u) => `  ${scenarioLabel(u.row, manyRuns)}: ${u.reason} (${String(u.row.scenario_dir)})`,
   );
   const allowed = report.unreadable.some((u) => u.allowed);
   const unreadNote = c.unreadable > 0 ? [msg.checkUnreadable(c.unreadable, allowed), ...unread] : [];
-  if (report.ok) return [msg.checkPassed(c.checks, c.scenarios, c.skipped), ...unreadNote].join("\n") + "\n";
+  // with several runs, one verdict line per run, and every failing line names its run
+  const runs = runVerdicts(report);
+  const manyRuns = runs.length > 1;
+  const perRun = manyRuns ? runs.map((v) => `  ${runVerdictLine(v)}`) : [];
+  if (report.ok)
+    return [msg.checkPassed(c.checks, c.scenarios, c.skipped), ...unreadNote, ...perRun].join("\n") + "\n";
   const failed = report.results.filter(isFailure);
   const lines = failed
     .slice(0, VERDICT_LINES)
-    .map((r) => `  ${scenarioLabel(r.row)}: ${r.rule.name}: ${explain(r)}`);
+    .map((r) => `  ${scenarioLabel(r.row, manyRuns)}: ${r.rule.name}: ${explain(r)}`);
   if (failed.length > VERDICT_LINES) lines.push(`  … and ${failed.length - VERDICT_LINES} more`);
   if (c.missing > 0) lines.push(msg.checkMissingHint);
   const head =
     failed.length === 0
       ? msg.checkFailedUnread(c.unreadable, c.checks, c.scenarios)
       : msg.checkFailed(failed.length, c.checks, c.breached, c.missing, c.scenarios);
-  return [head, ...lines, ...unreadNote].join("\n") + "\n";
+  return [head, ...lines, ...unreadNote, ...perRun].join("\n") + "\n";
 }

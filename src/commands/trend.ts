@@ -20,7 +20,14 @@ import { naturalCompare } from "../render/number.js";
 import { fitLine } from "../render/fit.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
-import { bindTrendData, trendChartSpec } from "../render/trendChart.js";
+import {
+  bindTrendData,
+  TREND_CHART_EXTENSIONS,
+  trendChartExtension,
+  trendChartFile,
+  trendChartSpec,
+} from "../render/trendChart.js";
+import { usageError } from "../errors.js";
 
 export interface TrendOptions extends StoreRef {
   format: Format;
@@ -47,6 +54,11 @@ export const trendJsonKeys = [
 ] as const;
 
 export async function trend(options: TrendOptions, effects: Effects): Promise<ExitCode> {
+  if (options.chart !== undefined && trendChartExtension(options.chart) === undefined)
+    throw usageError(
+      `--chart ${options.chart}: unknown file type`,
+      `name the file with one of ${TREND_CHART_EXTENSIONS.join(", ")}`,
+    );
   const db = await openStore(options, effects);
   let rows: Row[];
   try {
@@ -71,7 +83,7 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
   );
   if (options.chart) {
     const spec = bindTrendData(trendChartSpec(options.metric), rows);
-    await writeFileAtomic(options.chart, JSON.stringify(spec, null, 2) + "\n");
+    await writeFileAtomic(options.chart, await trendChartFile(spec, options.chart));
   }
   return ExitCode.Ok;
 }

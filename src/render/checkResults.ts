@@ -10,6 +10,7 @@ import {
   groupsInOrder,
   isFailure,
   resultsByRow,
+  runVerdicts,
   type CheckReport,
   type CheckResult,
 } from "../check/evaluate.js";
@@ -53,6 +54,8 @@ const resultKeys = [
   "value",
   "status",
   "message",
+  "run",
+  "scenario_id",
 ] as const;
 
 function resultObjects(report: CheckReport): Record<string, unknown>[] {
@@ -69,6 +72,8 @@ function resultObjects(report: CheckReport): Record<string, unknown>[] {
     value: null,
     status: u.allowed ? "unreadable-allowed" : "unreadable",
     message: u.reason,
+    run: u.row.run ?? null,
+    scenario_id: u.row.scenario_id ?? null,
   }));
   return [...report.results.map(resultObject), ...unread];
 }
@@ -87,6 +92,8 @@ function resultObject(r: CheckResult): Record<string, unknown> {
     value: r.value,
     status: r.status,
     message: explain(r),
+    run: r.row.run ?? null,
+    scenario_id: r.row.scenario_id ?? null,
   };
 }
 
@@ -103,6 +110,13 @@ export function checkJson(report: CheckReport, sources: readonly string[]) {
       from: rule.origin.label,
       scenarios: matched.get(rule)!,
     })),
+    runs: runVerdicts(report).map((v) => ({
+      run: v.run,
+      ok: v.ok,
+      scenarios: v.scenarios,
+      failed_scenarios: v.failedScenarios,
+      failed_checks: v.failedChecks,
+    })),
     results: resultObjects(report),
   };
 }
@@ -111,13 +125,15 @@ function renderCheckTable(report: CheckReport, color: boolean, width?: number): 
   let out = "";
   const byRow = resultsByRow(report.results);
   const unreadByRow = new Map(report.unreadable.map((u) => [u.row, u]));
+  const manyRuns = runVerdicts(report).length > 1;
   for (const group of groupsInOrder([...report.rows, ...unreadByRow.keys()])) {
     out += `\n${fitLine(`Test Group: ${group.name}`, width)}\n\n`;
     const rows = group.rows.map((row) => {
       const unread = unreadByRow.get(row);
       if (unread) {
         const verdict = unread.allowed ? "not read" : "FAIL";
-        return [String(row.failure), paint(verdict, color), `${unread.reason} (${String(row.scenario_dir)})`];
+        const cells = [String(row.failure), paint(verdict, color), `${unread.reason} (${String(row.scenario_dir)})`];
+        return manyRuns ? [String(row.run), ...cells] : cells;
       }
       const results = byRow.get(row) ?? [];
       const failed = results.filter(isFailure);
@@ -127,12 +143,13 @@ function renderCheckTable(report: CheckReport, color: boolean, width?: number): 
           ? failed.map((r) => `${r.rule.name}: ${explain(r)}`).join("\n")
           : `${results.length} check${results.length === 1 ? "" : "s"} passed` +
             (results.some((r) => r.status === "skipped") ? " (some N/A, allowed)" : "");
-      return [String(row.failure), paint(verdict, color), detail];
+      const cells = [String(row.failure), paint(verdict, color), detail];
+      return manyRuns ? [String(row.run), ...cells] : cells;
     });
     out += renderTable({
-      headers: ["Failure", "Result", "Checks"],
+      headers: [...(manyRuns ? ["Run"] : []), "Failure", "Result", "Checks"],
       rows,
-      align: ["center", "center", "left"],
+      align: [...(manyRuns ? (["left"] as const) : []), "center", "center", "left"],
       color,
       width,
     });

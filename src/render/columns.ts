@@ -72,6 +72,15 @@ export const extendedJsonKeys: readonly string[] = [
   "pending_after",
 ];
 
+/**
+ * JSON keys that name a row's run and scenario, after every metric key: `run` is the run's display
+ * name (docs/runs.md), `scenario_id` the key of the scenario's rows in timeline*.csv.
+ */
+export const runJsonKeys: readonly string[] = ["run", "scenario_id"];
+
+/** The `Run` column tables and Markdown lead with when a report covers more than one run. */
+export const runColumn: Column = { key: "run", header: "Run", kind: "text" };
+
 /** `--extended` table: what clients lived through, and how fast the failed component came back. */
 export const clientColumns: readonly Column[] = [
   { key: "failure", header: "Failure", kind: "text" },

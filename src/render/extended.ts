@@ -3,7 +3,7 @@
  * breakdown (docs/metrics.md#extended). They follow the group's reference table, which stays exactly as it was.
  */
 import type { Row } from "../db.js";
-import { clientColumns, percentileColumns, type Column } from "./columns.js";
+import { clientColumns, percentileColumns, runColumn, type Column } from "./columns.js";
 import { formatCell, markedCell } from "./format.js";
 import { renderTable } from "./table.js";
 
@@ -13,11 +13,12 @@ export interface ExtendedTable {
 }
 
 /** The tables for a group's rows: two fixed ones, then one error column per class seen in the group. */
-export function extendedTables(rows: readonly Row[]): ExtendedTable[] {
+export function extendedTables(rows: readonly Row[], manyRuns = false): ExtendedTable[] {
+  const lead = (columns: Column[]) => (manyRuns ? [runColumn, ...columns] : columns);
   return [
-    { title: "Client-visible recovery (seconds after the fault)", columns: [...clientColumns] },
-    { title: "Latency percentiles of successful requests (seconds)", columns: [...percentileColumns] },
-    { title: "Failed requests by error class", columns: errorColumns(rows) },
+    { title: "Client-visible recovery (seconds after the fault)", columns: lead([...clientColumns]) },
+    { title: "Latency percentiles of successful requests (seconds)", columns: lead([...percentileColumns]) },
+    { title: "Failed requests by error class", columns: lead(errorColumns(rows)) },
   ];
 }
 
@@ -73,11 +74,16 @@ export function cellValue(row: Row, key: string): unknown {
   return row[key];
 }
 
-export function renderExtendedGroupTables(rows: readonly Row[], color: boolean, width?: number): string {
+export function renderExtendedGroupTables(
+  rows: readonly Row[],
+  color: boolean,
+  width?: number,
+  manyRuns = false,
+): string {
   const marks = color || width !== undefined; // as the reference table (summary.ts)
   let out = "";
-  for (const t of extendedTables(rows)) {
-    if (t.columns.length === 1) continue; // no error at all in this group
+  for (const t of extendedTables(rows, manyRuns)) {
+    if (!t.columns.some((c) => c.kind !== "text")) continue; // no error at all in this group
     out += `\n${t.title}\n\n`;
     out += renderTable({
       headers: t.columns.map((c) => c.header),
@@ -97,10 +103,14 @@ export function renderExtendedGroupTables(rows: readonly Row[], color: boolean, 
   return out;
 }
 
-export function renderExtendedGroupMarkdown(rows: readonly Row[], escape: (s: string) => string): string {
+export function renderExtendedGroupMarkdown(
+  rows: readonly Row[],
+  escape: (s: string) => string,
+  manyRuns = false,
+): string {
   const parts: string[] = [];
-  for (const t of extendedTables(rows)) {
-    if (t.columns.length === 1) continue;
+  for (const t of extendedTables(rows, manyRuns)) {
+    if (!t.columns.some((c) => c.kind !== "text")) continue;
     const header = `| ${t.columns.map((c) => escape(c.header.replace(/\n/g, " "))).join(" | ")} |`;
     const rule = `|${t.columns.map((c) => (c.kind === "text" ? ":---:" : "---:")).join("|")}|`;
     const body = rows.map(

@@ -3,15 +3,16 @@
  * (reference table, then the extended tables), the charts as inline SVG, the ingest warnings, and what
  * each figure means. Everything from the data is HTML-escaped.
  */
+import type { RunVerdict } from "../check/evaluate.js";
 import type { Row } from "../db.js";
 import type { ExtendedParams } from "../extended.js";
 import { formatWarning, type Warning } from "../messages.js";
 import type { Chart } from "./charts/index.js";
-import type { Column } from "./columns.js";
+import { runColumn, type Column } from "./columns.js";
 import { cellValue, extendedTables } from "./extended.js";
 import { formatCell } from "./format.js";
 import { groupRows } from "./groups.js";
-import { visibleColumns, type SummaryRenderOptions } from "./summary.js";
+import { coversManyRuns, visibleColumns, type SummaryRenderOptions } from "./summary.js";
 
 export interface ReportHtmlInput {
   rows: readonly Row[];
@@ -21,6 +22,8 @@ export interface ReportHtmlInput {
   ext: ExtendedParams;
   inputs: readonly string[];
   generatedAt: Date;
+  /** Pass/fail per run under a rule set (the default one unless rules were given). */
+  verdict?: { rules: string; runs: readonly RunVerdict[] };
 }
 
 /** Warnings listed in the report; the rest are counted (all of them are in ingest_issues). */
@@ -30,7 +33,8 @@ export function renderReportHtml(input: ReportHtmlInput): string {
   const groups = groupRows(input.rows);
   const sections = [
     header(input, groups.length),
-    `<section id="summary"><h2>Summary by test group</h2>\n${groups.map((g) => groupSection(g.name, g.rows, input.render.sla)).join("\n")}</section>`,
+    verdictSection(input),
+    `<section id="summary"><h2>Summary by test group</h2>\n${groups.map((g) => groupSection(g.name, g.rows, input.render.sla, coversManyRuns(input.rows))).join("\n")}</section>`,
     `<section id="charts"><h2>Charts</h2>\n${input.charts.map(chartFigure).join("\n")}</section>`,
     warningsSection(input.warnings),
     glossary(input.ext),
@@ -62,15 +66,47 @@ function header(input: ReportHtmlInput, groupCount: number): string {
 <h1>Fault-tolerance report</h1>
 <p class="meta">${input.rows.length} scenario${input.rows.length === 1 ? "" : "s"} in ${groupCount} test group${groupCount === 1 ? "" : "s"} · generated ${esc(input.generatedAt.toISOString())} by ftparse · ${esc(params)}</p>
 <p class="meta">Inputs: ${input.inputs.map((i) => `<code>${esc(i)}</code>`).join(", ")}</p>
-<nav><a href="#summary">Summary</a> · <a href="#charts">Charts</a> · <a href="#warnings">Ingest warnings (${input.warnings.length})</a> · <a href="#glossary">What the figures mean</a></nav>
+<nav><a href="#verdict">Verdict</a> · <a href="#summary">Summary</a> · <a href="#charts">Charts</a> · <a href="#warnings">Ingest warnings (${input.warnings.length})</a> · <a href="#glossary">What the figures mean</a></nav>
 </header>`;
 }
 
-function groupSection(name: string, rows: readonly Row[], sla: boolean): string {
+/** What a reader needs first: did each run pass, and which recoveries were the slowest. */
+function verdictSection(input: ReportHtmlInput): string {
+  const v = input.verdict;
+  const manyRuns = new Set(input.rows.map((r) => r.run)).size > 1;
+  const runs = v
+    ? `<p class="meta">Rules: ${esc(v.rules)} (<code>ftparse check</code> gives the same verdict).</p>
+<div class="scroll"><table class="verdict"><thead><tr><th>Run</th><th>Verdict</th><th>Scenarios failing</th></tr></thead><tbody>
+${v.runs.map((r) => `<tr><td class="text">${esc(r.run)}</td><td class="text ${r.ok ? "pass" : "fail"}">${r.ok ? "PASS" : "FAIL"}</td><td class="num">${r.failedScenarios} of ${r.scenarios}</td></tr>`).join("\n")}
+</tbody></table></div>`
+    : "";
+  const worst = input.rows
+    .filter((r) => typeof r.recovery_s === "number")
+    .sort((a, b) => Number(b.recovery_s) - Number(a.recovery_s))
+    .slice(0, 5)
+    .map(
+      (r) =>
+        `<li>${manyRuns ? `${esc(String(r.run))} · ` : ""}${esc(String(r.test_group))} / ${esc(String(r.failure))}: <strong>${esc(formatCell(r.recovery_s, "seconds"))} s</strong></li>`,
+    );
+  return `<section id="verdict"><h2>Verdict</h2>
+${runs}
+<h3>Slowest recoveries</h3>
+${worst.length > 0 ? `<ol>${worst.join("")}</ol>` : "<p>No scenario recovered after a fault.</p>"}
+<p><a href="#summary">Every figure by test group</a> · <a href="#charts">Charts</a> · <a href="#warnings">Ingest warnings</a></p>
+</section>`;
+}
+
+function groupSection(name: string, rows: readonly Row[], sla: boolean, manyRuns: boolean): string {
+  const lead = manyRuns ? [runColumn] : [];
   const tables = [
-    table("Reference summary (as Dynamo's parser prints it)", visibleColumns(sla), rows, "reference"),
-    ...extendedTables(rows)
-      .filter((t) => t.columns.length > 1)
+    table(
+      "Reference summary (as Dynamo's parser prints it)",
+      [...lead, ...visibleColumns(sla)],
+      rows,
+      "reference",
+    ),
+    ...extendedTables(rows, manyRuns)
+      .filter((t) => t.columns.some((c) => c.kind !== "text"))
       .map((t) => table(t.title, t.columns, rows, "extended")),
   ];
   return `<article class="group"><h3>Test Group: ${esc(name)}</h3>\n${tables.join("\n")}</article>`;
@@ -87,7 +123,8 @@ function table(caption: string, columns: readonly Column[], rows: readonly Row[]
       return `<tr>${cells.join("")}</tr>`;
     })
     .join("\n");
-  return `<table class="${kind}"><caption>${esc(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table>`;
+  // wide tables scroll inside their own box, not the page
+  return `<div class="scroll"><table class="${kind}"><caption>${esc(caption)}</caption>\n<thead><tr>${head}</tr></thead>\n<tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function chartFigure(chart: Chart, index: number): string {
@@ -165,7 +202,8 @@ function esc(s: string): string {
 }
 
 const STYLE = `
-body { font-family: "DejaVu Sans", Verdana, Helvetica, Arial, sans-serif; margin: 24px; color: #222; max-width: 1800px; }
+body { font-family: "DejaVu Sans", Verdana, Helvetica, Arial, sans-serif; margin: 24px; color: #222; max-width: 900px; }
+div.scroll { max-width: 100%; overflow-x: auto; } td.pass { color: #1a7f37; font-weight: bold; } td.fail { color: #cf222e; font-weight: bold; }
 h1 { margin: 0 0 4px; } h2 { margin-top: 32px; border-bottom: 1px solid #ddd; padding-bottom: 4px; }
 .meta { color: #555; margin: 2px 0; } nav { margin: 8px 0 0; }
 article.group { margin: 16px 0 28px; }

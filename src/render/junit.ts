@@ -3,6 +3,7 @@
  *
  *   <testsuites name tests failures errors skipped time>
  *     <testsuite name=TEST_GROUP tests failures errors skipped time timestamp>   one per test group
+ *                                          (several runs: one per run × group, named RUN/TEST_GROUP)
  *       <properties><property name value/>…</properties>
  *       <testcase name="FAILURE: RULE" classname="TEST_GROUP.FAILURE" time>       one per scenario × rule
  *         <failure message type>details</failure>  |  <skipped message/>
@@ -18,6 +19,7 @@ import {
   formatMeasured,
   groupsInOrder,
   resultsByRow,
+  runVerdicts,
   type CheckReport,
   type CheckResult,
   type UnreadableScenario,
@@ -36,7 +38,20 @@ export function renderJUnit(report: CheckReport, options: JUnitOptions): string 
   const byRow = resultsByRow(report.results);
   const unreadByRow = new Map(report.unreadable.map((u) => [u.row, u]));
   const suites: string[] = [];
-  for (const group of groupsInOrder([...report.rows, ...unreadByRow.keys()])) {
+  const runs = runVerdicts(report).map((v) => v.run);
+  const manyRuns = runs.length > 1;
+  // scenarios found but not read have no summary row; they are testcases of their group all the same
+  const allRows = [...report.rows, ...unreadByRow.keys()];
+  const suiteGroups = manyRuns
+    ? runs.flatMap((run) =>
+        groupsInOrder(allRows.filter((r) => String(r.run) === run)).map((g) => ({
+          ...g,
+          run,
+          name: `${run}/${g.name}`,
+        })),
+      )
+    : groupsInOrder(allRows).map((g) => ({ ...g, run: undefined }));
+  for (const group of suiteGroups) {
     const results = group.rows.flatMap((row) => byRow.get(row) ?? []);
     const unread = group.rows.flatMap((row) => unreadByRow.get(row) ?? []);
     const cases = [
@@ -59,6 +74,9 @@ export function renderJUnit(report: CheckReport, options: JUnitOptions): string 
         `    <properties>\n` +
         `      <property${attrs({ name: "ftparse.rules", value: options.sources.join("; ") })}/>\n` +
         `      <property${attrs({ name: "ftparse.scenarios", value: group.rows.length })}/>\n` +
+        (group.run === undefined
+          ? ""
+          : `      <property${attrs({ name: "ftparse.run", value: group.run })}/>\n`) +
         `    </properties>\n` +
         cases.join("") +
         `  </testsuite>\n`,
@@ -127,9 +145,14 @@ function measured(r: CheckResult): string {
   return shown === String(r.value) ? shown : `${r.value} (${shown})`;
 }
 
-/** `group.failure`, with the scenario directory added when two scenarios would share the name. */
+/**
+ * `group.failure` (`run.group.failure` with several runs), with the scenario directory added when two
+ * scenarios would share the name.
+ */
 function scenarioClassNames(report: CheckReport): Map<unknown, string> {
-  const base = (row: Record<string, unknown>) => `${String(row.test_group)}.${String(row.failure)}`;
+  const manyRuns = runVerdicts(report).length > 1;
+  const base = (row: Record<string, unknown>) =>
+    `${manyRuns ? `${String(row.run)}.` : ""}${String(row.test_group)}.${String(row.failure)}`;
   const rows = [...report.rows, ...report.unreadable.map((u) => u.row)];
   const seen = new Map<string, number>();
   for (const row of rows) seen.set(base(row), (seen.get(base(row)) ?? 0) + 1);

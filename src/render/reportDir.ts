@@ -9,7 +9,7 @@ import type { Warning } from "../messages.js";
 import { DEFAULT_MAX_TIMELINES, renderCharts } from "./charts/index.js";
 import { renderCsv } from "./csv.js";
 import { writeFileAtomic } from "./files.js";
-import { renderReportHtml } from "./html.js";
+import { renderReportHtml, type ReportHtmlInput } from "./html.js";
 import type { SummaryRenderOptions } from "./summary.js";
 
 export interface ReportDirInput {
@@ -20,6 +20,8 @@ export interface ReportDirInput {
   ext: ExtendedParams;
   inputs: readonly string[];
   generatedAt: Date;
+  /** report.html's verdict section (html.ts). */
+  verdict?: ReportHtmlInput["verdict"];
 }
 
 const TIMELINE_KEYS = [

@@ -3,7 +3,7 @@
  * JSON and CSV carry the machine keys of docs/contract.md#json-keys with unrounded seconds.
  */
 import type { Row } from "../db.js";
-import { referenceColumns, summaryJsonKeys, type Column } from "./columns.js";
+import { referenceColumns, runColumn, runJsonKeys, summaryJsonKeys, type Column } from "./columns.js";
 import { renderCsv } from "./csv.js";
 import { formatCell, markedCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
@@ -11,6 +11,7 @@ import { renderTable } from "./table.js";
 import { fitLine } from "./fit.js";
 import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
 import { printable } from "../messages.js";
+import type { SortKey } from "../select.js";
 
 export const FORMATS = ["table", "markdown", "csv", "json"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -25,6 +26,8 @@ export interface SummaryRenderOptions {
   extraKeys?: readonly string[];
   /** Tables and Markdown: follow each group's reference table with the extended tables (--extended). */
   extended?: boolean;
+  /** --sort: the order of rows inside each test group (default: the reference order). */
+  sort?: SortKey;
 }
 
 export function visibleColumns(sla: boolean): Column[] {
@@ -45,7 +48,18 @@ export function renderSummary(rows: readonly Row[], format: Format, options: Sum
 }
 
 function jsonKeys(options: SummaryRenderOptions): string[] {
-  return [...summaryJsonKeys, ...(options.extraKeys ?? [])];
+  return [...summaryJsonKeys, ...(options.extraKeys ?? []), ...runJsonKeys];
+}
+
+/** More than one run among these rows: tables then lead with a `Run` column. */
+export function coversManyRuns(rows: readonly Row[]): boolean {
+  return new Set(rows.map((r) => r.run ?? r.run_id)).size > 1;
+}
+
+/** The reference columns, led by `Run` when the rows come from more than one run. */
+function tableColumns(rows: readonly Row[], sla: boolean): Column[] {
+  const columns = visibleColumns(sla);
+  return coversManyRuns(rows) ? [runColumn, ...columns] : columns;
 }
 
 /** Rows as JSON objects with exactly the documented keys, in display order. */
@@ -54,17 +68,17 @@ export function summaryObjects(
   options: SummaryRenderOptions,
 ): Record<string, unknown>[] {
   const keys = jsonKeys(options);
-  return orderedRows(rows).map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
+  return orderedRows(rows, options.sort).map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null])));
 }
 
 function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions): string {
-  const columns = visibleColumns(options.sla);
+  const columns = tableColumns(rows, options.sla);
   // Marks for people (a terminal, or colour forced); a plain pipe gets the reference's exact table.
   const marks = options.color || options.width !== undefined;
   const cell = (r: Row, c: Column) =>
     marks ? markedCell(c.key, r[c.key], c.kind, options.color) : formatCell(r[c.key], c.kind);
   let out = "";
-  for (const group of groupRows(rows)) {
+  for (const group of groupRows(rows, options.sort)) {
     out += `\n${fitLine(`Test Group: ${printable(group.name)}`, options.width)}\n\n`;
     out += renderTable({
       headers: columns.map((c) => c.header),
@@ -73,16 +87,17 @@ function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions
       color: options.color,
       width: options.width,
     });
-    if (options.extended) out += `\n${renderExtendedGroupTables(group.rows, options.color, options.width)}`;
+    if (options.extended)
+      out += `\n${renderExtendedGroupTables(group.rows, options.color, options.width, coversManyRuns(rows))}`;
     out += `\n\n${"=".repeat(Math.min(80, options.width ?? 80))}\n`;
   }
   return out;
 }
 
 function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptions): string {
-  const columns = visibleColumns(options.sla);
+  const columns = tableColumns(rows, options.sla);
   const parts: string[] = [];
-  for (const group of groupRows(rows)) {
+  for (const group of groupRows(rows, options.sort)) {
     const header = `| ${columns.map((c) => c.header.replace("\n", " ")).join(" | ")} |`;
     const rule = `|${columns.map((c) => (c.kind === "text" ? ":---:" : "---:")).join("|")}|`;
     const body = group.rows.map(
@@ -91,7 +106,7 @@ function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptio
     parts.push(
       `### Test Group: ${mdEscape(printable(group.name))}\n\n${header}\n${rule}\n${body.join("\n")}\n`,
     );
-    if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape));
+    if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape, coversManyRuns(rows)));
   }
   return parts.join("\n");
 }

@@ -320,7 +320,7 @@ describe("ftparse check --junit/--summary/$GITHUB_STEP_SUMMARY/--format", () => 
     const lines = csv.stdout.trimEnd().split("\r\n");
     assert.equal(
       lines[0],
-      "test_group,failure,layout,scenario_dir,rule,expr,metric,op,bound,value,status,message",
+      "test_group,failure,layout,scenario_dir,rule,expr,metric,op,bound,value,status,message,run,scenario_id",
     );
     assert.equal(lines.length, 1 + 7);
   });
