@@ -163,15 +163,15 @@ async function writeStepSummaries(options: CheckOptions, markdown: string, effec
 
 function verdict(report: CheckReport): string {
   const c = report.counts;
+  // with several runs, one verdict line per run, and every failing line names its run
+  const runs = runVerdicts(report);
+  const manyRuns = runs.length > 1;
+  const perRun = manyRuns ? runs.map((v) => `  ${runVerdictLine(v)}`) : [];
   const unread = report.unreadable.map(
     (u) => `  ${scenarioLabel(u.row, manyRuns)}: ${u.reason} (${String(u.row.scenario_dir)})`,
   );
   const allowed = report.unreadable.some((u) => u.allowed);
   const unreadNote = c.unreadable > 0 ? [msg.checkUnreadable(c.unreadable, allowed), ...unread] : [];
-  // with several runs, one verdict line per run, and every failing line names its run
-  const runs = runVerdicts(report);
-  const manyRuns = runs.length > 1;
-  const perRun = manyRuns ? runs.map((v) => `  ${runVerdictLine(v)}`) : [];
   if (report.ok)
     return [msg.checkPassed(c.checks, c.scenarios, c.skipped), ...unreadNote, ...perRun].join("\n") + "\n";
   const failed = report.results.filter(isFailure);
