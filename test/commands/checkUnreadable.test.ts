@@ -113,4 +113,18 @@ describe("ftparse check on a tree with a scenario it cannot read", () => {
     assert.match(xml, /<testsuites name="ftparse check" tests="8" failures="0" errors="0" skipped="1"/);
     assert.match(xml, /<skipped message="no readable client request \(--allow-unreadable\)"\/>/);
   });
+
+  it("with several runs, names the run of the unread scenario and fails that run alone", async () => {
+    const clean = join(dir, "clean");
+    await cp(fixture("samples", "legacy"), clean, { recursive: true });
+    const junit = join(dir, "runs.xml");
+    const r = await runCli(["check", tree, clean, "--rule", "success_before >= 0", "--junit", junit]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.match(r.stderr, /legacy: FAIL \(1 of 8 scenarios\)/);
+    assert.match(r.stderr, /clean: PASS \(8 scenarios\)/);
+    const xml = await readFile(junit, "utf8");
+    assert.deepEqual(await junitSchemaErrors(xml), []);
+    assert.match(xml, /<testsuite name="legacy\/agg-tp-1-dp-1"[^>]* failures="1"/);
+    assert.match(xml, /<testsuite name="clean\/agg-tp-1-dp-1"[^>]* failures="0"/);
+  });
 });
