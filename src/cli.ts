@@ -117,7 +117,7 @@ export async function main(
       if (paths.length === 0 && flags.db === undefined) {
         program.help({ error: true });
       }
-      rejectMisspeltCommand(program, paths[0]!);
+      if (paths.length > 0) rejectMisspeltCommand(program, paths[0]!);
       if (flags.aggregate && flags.as === "dynamo")
         throw usageError("--aggregate and --as dynamo do not mix");
       if (flags.label !== undefined && flags.db === undefined && flags.lake === undefined) {
