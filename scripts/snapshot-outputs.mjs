@@ -45,7 +45,9 @@ const jobs = Number(option("--jobs", "2"));
 // --targets a,b: only these folders of fixtures/ (a quick partial snapshot)
 const only = option("--targets", undefined)?.split(",");
 // --skip-reports: only the history commands (sections 2 and 3 below)
-const skipReports = args.includes("--skip-reports") ? Boolean(args.splice(args.indexOf("--skip-reports"), 1)) : false;
+const skipReports = args.includes("--skip-reports")
+  ? Boolean(args.splice(args.indexOf("--skip-reports"), 1))
+  : false;
 // --bin: another build's CLI (e.g. a copy of the old dist/ with its queries/ next to it), run on this
 // checkout's fixtures.
 const bin = resolve(option("--bin", join(repo, "dist", "src", "bin.js")));
