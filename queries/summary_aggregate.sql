@@ -4,6 +4,8 @@
 -- values). A metric's N/A values are left out of its figures, as avg() and friends do.
 -- Needs the views `summary` and `summary_ext`; the chosen scenarios are the variables set by
 -- summary_aggregate_rows.sql (a view takes no parameters).
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 CREATE OR REPLACE TEMP VIEW summary_aggregate AS
 WITH metrics AS (
   -- the numeric metrics, in the order of the JSON contract; every other column is a key
@@ -23,9 +25,11 @@ SELECT test_group, failure,
        count(DISTINCT run_id) AS runs,
        count(*) AS scenarios,
        min(failure_order) AS failure_order,
-       avg(COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))) AS "\0_mean",
+       avg(COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))
+           ORDER BY COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))) AS "\0_mean",
        min(COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))) AS "\0_min",
        max(COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))) AS "\0_max",
-       stddev_samp(COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))) AS "\0_sd"
+       stddev_samp(COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))
+                   ORDER BY COLUMNS(* EXCLUDE (test_group, failure, failure_order, run_id))) AS "\0_sd"
 FROM metrics
 GROUP BY test_group, failure;

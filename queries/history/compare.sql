@@ -3,14 +3,16 @@
 -- any change) is a regression; the right way, an improvement; else 'same'. A value present in one run
 -- only (N/A in the other, or the scenario is missing) is 'missing_a' / 'missing_b'.
 -- Parameters: $a, $b (run ids), $threshold, $metrics (NULL: every metric).
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 WITH a AS (
-  SELECT test_group, failure, metric, min(failure_order) AS failure_order, avg(value) AS value
+  SELECT test_group, failure, metric, min(failure_order) AS failure_order, avg(value ORDER BY value) AS value
   FROM metric_history
   WHERE run_id = $a AND ($metrics::VARCHAR[] IS NULL OR list_contains($metrics::VARCHAR[], metric))
   GROUP BY test_group, failure, metric
 ),
 b AS (
-  SELECT test_group, failure, metric, min(failure_order) AS failure_order, avg(value) AS value
+  SELECT test_group, failure, metric, min(failure_order) AS failure_order, avg(value ORDER BY value) AS value
   FROM metric_history
   WHERE run_id = $b AND ($metrics::VARCHAR[] IS NULL OR list_contains($metrics::VARCHAR[], metric))
   GROUP BY test_group, failure, metric

@@ -3,6 +3,8 @@
 -- failure in a run are averaged (`scenarios` says how many).
 -- Parameters: $metric; $group, $failure (NULL: all; an exact name or a glob such as 'disagg-*');
 -- $last (NULL: every run; else only the N most recent runs).
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 WITH per_run AS (
   SELECT run_id,
          any_value(run_name) AS run_name,
@@ -12,7 +14,7 @@ WITH per_run AS (
          test_group,
          failure,
          min(failure_order) AS failure_order,
-         avg(value) AS value,
+         avg(value ORDER BY value) AS value,
          count(*) AS scenarios
   FROM metric_history
   WHERE metric = $metric

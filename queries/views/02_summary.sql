@@ -5,6 +5,8 @@
 -- NULL when there is none strictly after F. `getvariable('sla')` is --sla (NULL or 0: no SLA).
 -- Scenarios without a single request row are left out, as the reference parser does.
 
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 CREATE OR REPLACE TEMP VIEW summary AS
 WITH sla AS (SELECT nullif(CAST(getvariable('sla') AS DOUBLE), 0) AS sla),
 counts AS (
@@ -14,8 +16,8 @@ counts AS (
          count(*) FILTER (WHERE NOT before AND success) AS success_after,
          count(*) FILTER (WHERE NOT before AND NOT success) AS failed_after,
          count(*) FILTER (WHERE NOT before) AS rows_after,
-         avg(latency_s) FILTER (WHERE before AND success) AS latency_before_s,
-         avg(latency_s) FILTER (WHERE NOT before AND success) AS latency_after_s,
+         avg(latency_s ORDER BY latency_s) FILTER (WHERE before AND success) AS latency_before_s,
+         avg(latency_s ORDER BY latency_s) FILTER (WHERE NOT before AND success) AS latency_after_s,
          count(*) FILTER (WHERE before AND success AND latency_s > (SELECT sla FROM sla)) AS violations_before,
          count(*) FILTER (WHERE NOT before AND success AND latency_s > (SELECT sla FROM sla)) AS violations_after
   FROM request_split

@@ -14,6 +14,8 @@
 -- * errors: failed attempts by class (`request_errors`), as a MAP class → count, largest first.
 -- Parameters: getvariable('window_s') (default 10), getvariable('recovered_ratio') (default 0.9).
 
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 CREATE OR REPLACE TEMP VIEW summary_ext AS
 WITH params AS (
   SELECT coalesce(CAST(getvariable('window_s') AS DOUBLE), 10) AS window_s,
@@ -59,7 +61,7 @@ recovered AS (
 ),
 outage_stats AS (
   SELECT scenario_id, count(*) AS outage_count, max(duration_s) AS outage_longest_s,
-         sum(duration_s) AS outage_total_s
+         sum(duration_s ORDER BY duration_s) AS outage_total_s
   FROM outages
   GROUP BY scenario_id
 ),

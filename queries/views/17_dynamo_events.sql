@@ -14,6 +14,8 @@
 -- Without a report (no harness_events) the faults come from the test log's `Event i/N:` lines (second
 -- resolution) and recovery from its `Deployment recovered in Xs` lines.
 
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 CREATE OR REPLACE TEMP VIEW dynamo_events AS
 WITH loads_of AS (
   SELECT l.scenario_id, l.client,
@@ -86,9 +88,9 @@ SELECT p.scenario_id, p.row_no, any_value(p.failure) AS failure,
          AS success_after,
        CASE WHEN any_value(p.fault_ns) IS NOT NULL THEN count(*) FILTER (WHERE NOT p.before AND NOT p.success) END
          AS failed_after,
-       coalesce(avg(p.latency_s * 1000) FILTER (WHERE p.before AND p.success), 0.0) AS latency_before_ms,
+       coalesce(avg(p.latency_s * 1000 ORDER BY p.latency_s) FILTER (WHERE p.before AND p.success), 0.0) AS latency_before_ms,
        CASE WHEN any_value(p.fault_ns) IS NOT NULL
-            THEN coalesce(avg(p.latency_s * 1000) FILTER (WHERE NOT p.before AND p.success), 0.0) END
+            THEN coalesce(avg(p.latency_s * 1000 ORDER BY p.latency_s) FILTER (WHERE NOT p.before AND p.success), 0.0) END
          AS latency_after_ms
 FROM split p JOIN scenarios s USING (scenario_id)
 GROUP BY p.scenario_id, p.row_no;

@@ -14,6 +14,8 @@
 --                      folder or such a line, or when the line is before F;
 --   command            the last `Running command:` line's command (the group's `Test Command:`).
 -- Needs the view watcher_pending.
+-- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
+-- bytes whatever order the lanes stored the rows in.
 CREATE OR REPLACE TEMP VIEW dynamo_early AS
 WITH sla AS (SELECT coalesce(nullif(CAST(getvariable('sla') AS DOUBLE), 0), 2.1) AS sla),
 rows AS (
@@ -27,8 +29,8 @@ counts AS (
          count(*) FILTER (WHERE success) AS success,
          count(*) FILTER (WHERE NOT success) AS failed,
          count(*) FILTER (WHERE NOT before) AS rows_after,
-         avg(latency_s) FILTER (WHERE before AND success) AS latency_before_s,
-         avg(latency_s) FILTER (WHERE NOT before AND success) AS latency_after_s,
+         avg(latency_s ORDER BY latency_s) FILTER (WHERE before AND success) AS latency_before_s,
+         avg(latency_s ORDER BY latency_s) FILTER (WHERE NOT before AND success) AS latency_after_s,
          count(*) FILTER (WHERE before AND success AND latency_s > (SELECT sla FROM sla)) AS violations_before,
          count(*) FILTER (WHERE NOT before AND success AND latency_s > (SELECT sla FROM sla)) AS violations_after
   FROM rows
