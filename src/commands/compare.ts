@@ -12,7 +12,7 @@ import { ExitCode } from "../errors.js";
 import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
 import { openStore } from "../history/open.js";
 import { pruneLake } from "../lake/read.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../render/number.js";

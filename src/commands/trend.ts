@@ -14,7 +14,7 @@ import { validateMetric } from "../history/metrics.js";
 import { msg } from "../messages.js";
 import { openStore } from "../history/open.js";
 import { isLake, lastRuns, pruneLake } from "../lake/read.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../render/number.js";
 import { fitLine } from "../render/fit.js";
