@@ -17,7 +17,7 @@ import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
-import type { Format } from "../render/summary.js";
+import { groupHeading, type Format } from "../render/print.js";
 
 export interface CompareOptions extends StoreRef {
   format: Format;
@@ -132,8 +132,8 @@ function renderCompare(
     );
     out +=
       options.format === "markdown"
-        ? `### Test Group: ${group}\n\n${body}\n`
-        : `\n${fitLine(`Test Group: ${group}`, width)}\n\n${body}`;
+        ? `### ${groupHeading(`Test Group: ${group}`, "markdown")}\n\n${body}\n`
+        : `\n${groupHeading(`Test Group: ${group}`, "table", width)}\n\n${body}`;
   }
   return out;
 }
