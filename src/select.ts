@@ -26,6 +26,13 @@ export interface SortKey {
 
 export const ALL_ROWS: RowSelection = { groups: [], failures: [] };
 
+/** The raw --group, --failure and --sort values, as commander parses them. */
+export interface SelectionFlags {
+  group?: string[];
+  failure?: string[];
+  sort?: string;
+}
+
 /** Add the three options to a command (report and check share them). */
 export function addSelectionOptions(command: Command): Command {
   return command
@@ -42,11 +49,7 @@ function collect(value: string, previous: string[] | undefined): string[] {
 }
 
 /** Validate the raw flags: a bad glob or an unknown sort key is a usage error naming the flag. */
-export function normalizeSelection(flags: {
-  group?: string[];
-  failure?: string[];
-  sort?: string;
-}): RowSelection {
+export function normalizeSelection(flags: SelectionFlags): RowSelection {
   const globs = (flag: string, values: string[] | undefined) =>
     (values ?? []).map((v) => {
       try {

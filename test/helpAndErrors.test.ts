@@ -61,4 +61,111 @@ describe("help and errors", () => {
     assert.match((await runCli(["completion", "zsh"])).stdout, /bashcompinit/);
     assert.equal((await runCli(["completion", "tcsh"])).code, 2);
   });
+
+  it("every command's --help lists all its options, and a shared option reads the same everywhere", async () => {
+    const store = ["--db", "--lake", "--wait", "--format", "--debug"];
+    const expected: Record<string, string[]> = {
+      "": [
+        "--version",
+        "--out",
+        "--extended",
+        "--as",
+        "--aggregate",
+        "--last",
+        "--format",
+        "--tz",
+        "--strict",
+        "--sla",
+        "--window",
+        "--recovered-ratio",
+        "--bucket",
+        "--db",
+        "--lake",
+        "--label",
+        "--wait",
+        "--debug",
+        "--group",
+        "--failure",
+        "--sort",
+        "--quiet",
+        "--max-warnings",
+        "--help",
+      ],
+      ingest: [...store, "--label", "--run-id", "--tz", "--strict", "--quiet", "--max-warnings"],
+      runs: [...store, "--last", "--label"],
+      trend: [...store, "--metric", "--group", "--failure", "--last", "--chart"],
+      compare: [...store, "--threshold", "--metric", "--only-changes", "--fail-on-regression"],
+      query: [...store, "--file"],
+      export: [...store, "--out", "--only", "--tables"],
+      check: [
+        "--group",
+        "--failure",
+        "--sort",
+        "--rule",
+        "--rules",
+        "--rule-set",
+        "--junit",
+        "--summary",
+        "--no-step-summary",
+        "--format",
+        "--tz",
+        "--strict",
+        "--sla",
+        "--window",
+        "--recovered-ratio",
+        "--db",
+        "--label",
+        "--wait",
+        "--allow-unreadable",
+        "--debug",
+        "--quiet",
+        "--max-warnings",
+      ],
+      run: [
+        "--scenario",
+        "--deployment",
+        "--failure",
+        "--clients",
+        "--requests",
+        "--fault-at",
+        "--model",
+        "--out",
+        "--force",
+        "--list",
+        "--db",
+        "--label",
+        "--format",
+        "--debug",
+        "--quiet",
+        "--max-warnings",
+      ],
+      completion: [],
+    };
+    const helpOf = new Map<string, string>();
+    for (const [command, flags] of Object.entries(expected)) {
+      const r = await runCli(command === "" ? ["--help"] : [command, "--help"]);
+      assert.equal(r.code, 0, command);
+      const listed = [...r.stdout.matchAll(/^ {2}(?:-\w, )?(--[\w-]+)/gm)].map((m) => m[1]);
+      assert.deepEqual(listed.sort(), [...flags, ...(command === "" ? [] : ["--help"])].sort(), command);
+      for (const line of r.stdout.split(/\n(?= {2}-)/)) {
+        const flag = /^ {2}(?:-\w, )?(--[\w-]+)/.exec(line)?.[1];
+        if (flag) helpOf.set(`${command}:${flag}`, line.replace(/\s+/g, " "));
+      }
+    }
+    // The options check shares with the report are one declaration: the same help text.
+    for (const flag of [
+      "--tz",
+      "--strict",
+      "--sla",
+      "--window",
+      "--recovered-ratio",
+      "--wait",
+      "--label",
+      "--db",
+    ])
+      assert.equal(helpOf.get(`check:${flag}`), helpOf.get(`:${flag}`), flag);
+    for (const command of ["runs", "trend", "compare", "query", "export"])
+      for (const flag of store)
+        assert.equal(helpOf.get(`${command}:${flag}`), helpOf.get(`ingest:${flag}`), flag);
+  });
 });

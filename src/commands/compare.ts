@@ -12,12 +12,12 @@ import { ExitCode } from "../errors.js";
 import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
 import { openStore } from "../history/open.js";
 import { pruneLake } from "../lake/read.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../render/number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
-import type { Format } from "../render/summary.js";
+import { groupHeading, type Format } from "../render/print.js";
 
 export interface CompareOptions extends StoreRef {
   format: Format;
@@ -132,8 +132,8 @@ function renderCompare(
     );
     out +=
       options.format === "markdown"
-        ? `### Test Group: ${group}\n\n${body}\n`
-        : `\n${fitLine(`Test Group: ${group}`, width)}\n\n${body}`;
+        ? `### ${groupHeading(`Test Group: ${group}`, "markdown")}\n\n${body}\n`
+        : `\n${groupHeading(`Test Group: ${group}`, "table", width)}\n\n${body}`;
   }
   return out;
 }

@@ -16,7 +16,7 @@ import { ArrowFileSink } from "../export/arrow.js";
 import { openStore } from "../history/open.js";
 import { LAKE_TABLES } from "../lake/layout.js";
 import { isLake } from "../lake/read.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { progress } from "../load.js";
 import { replaceFolder } from "../render/folderSwap.js";
 import { renderRows } from "../render/rows.js";

@@ -11,7 +11,7 @@ import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { msg } from "../messages.js";
 import { openHistory } from "../history/open.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { prepareTrees, storeTrees, type Tree } from "../history/store.js";
 import type { LakeHooks } from "../lake/write.js";
 import type { Format } from "../render/summary.js";

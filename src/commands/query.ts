@@ -12,7 +12,7 @@ import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError, usageError } from "../errors.js";
 import { openStore } from "../history/open.js";
 import { lockDownLake } from "../lake/read.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { msg } from "../messages.js";
 import { renderRows } from "../render/rows.js";
 import type { Format } from "../render/summary.js";

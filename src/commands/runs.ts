@@ -7,7 +7,7 @@ import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { openStore } from "../history/open.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
 

@@ -14,12 +14,11 @@ import { validateMetric } from "../history/metrics.js";
 import { msg } from "../messages.js";
 import { openStore } from "../history/open.js";
 import { isLake, lastRuns, pruneLake } from "../lake/read.js";
-import type { StoreRef } from "../history/options.js";
+import type { StoreRef } from "../history/open.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../render/number.js";
-import { fitLine } from "../render/fit.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
-import type { Format } from "../render/summary.js";
+import { groupHeading, type Format } from "../render/print.js";
 import {
   bindTrendData,
   TREND_CHART_EXTENSIONS,
@@ -126,8 +125,8 @@ export function renderTrend(
     const body = renderRows([...runs.values()], columns, format, { color, width });
     out +=
       format === "markdown"
-        ? `### ${metric} — Test Group: ${group}\n\n${body}\n`
-        : `\n${fitLine(`${metric} — Test Group: ${group}`, width)}\n\n${body}`;
+        ? `### ${groupHeading(`${metric} — Test Group: ${group}`, "markdown")}\n\n${body}\n`
+        : `\n${groupHeading(`${metric} — Test Group: ${group}`, "table", width)}\n\n${body}`;
   }
   return out;
 }

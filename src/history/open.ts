@@ -3,7 +3,12 @@ import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
 import { openDatabase, type Db } from "../db.js";
 import type { Effects } from "../effects.js";
-import type { StoreRef } from "./options.js";
+
+/** Where the history commands read and write: a DuckDB file (--db) or a Parquet lake (--lake). */
+export interface StoreRef {
+  db?: string;
+  lake?: string;
+}
 
 /**
  * Open the runs for reading: the --lake folder (an in-memory view of its Parquet files, lake/read.ts)

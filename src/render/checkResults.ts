@@ -14,11 +14,9 @@ import {
   type CheckReport,
   type CheckResult,
 } from "../check/evaluate.js";
-import { renderCsv } from "./csv.js";
 import { renderStepSummary } from "./stepSummary.js";
-import type { Format } from "./summary.js";
+import { groupHeading, print, type Format } from "./print.js";
 import { renderTable } from "./table.js";
-import { fitLine } from "./fit.js";
 import { bad, good } from "./marks.js";
 
 export interface CheckRenderOptions {
@@ -29,16 +27,13 @@ export interface CheckRenderOptions {
 }
 
 export function renderCheck(report: CheckReport, format: Format, options: CheckRenderOptions): string {
-  switch (format) {
-    case "table":
-      return renderCheckTable(report, options.color, options.width);
-    case "markdown":
-      return renderStepSummary(report, options);
-    case "csv":
-      return renderCsv(resultKeys, resultObjects(report));
-    case "json":
-      return JSON.stringify(checkJson(report, options.sources), null, 2) + "\n";
-  }
+  return print(format, {
+    keys: resultKeys,
+    rows: () => resultObjects(report),
+    json: () => checkJson(report, options.sources),
+    table: () => renderCheckTable(report, options.color, options.width),
+    markdown: () => renderStepSummary(report, options),
+  });
 }
 
 const resultKeys = [
@@ -127,7 +122,7 @@ function renderCheckTable(report: CheckReport, color: boolean, width?: number): 
   const unreadByRow = new Map(report.unreadable.map((u) => [u.row, u]));
   const manyRuns = runVerdicts(report).length > 1;
   for (const group of groupsInOrder([...report.rows, ...unreadByRow.keys()])) {
-    out += `\n${fitLine(`Test Group: ${group.name}`, width)}\n\n`;
+    out += `\n${groupHeading(`Test Group: ${group.name}`, "table", width)}\n\n`;
     const rows = group.rows.map((row) => {
       const unread = unreadByRow.get(row);
       if (unread) {

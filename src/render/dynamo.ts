@@ -7,9 +7,9 @@
  * In JSON and CSV every summary row carries a `dynamo` object.
  */
 import type { Row } from "../db.js";
-import { renderCsv } from "./csv.js";
+import { mdEscape, print, type Format } from "./print.js";
 import { formatFixed } from "./number.js";
-import { renderSummary, summaryObjects, type Format, type SummaryRenderOptions } from "./summary.js";
+import { renderSummary, summaryObjects, type SummaryRenderOptions } from "./summary.js";
 import { summaryJsonKeys } from "./columns.js";
 import { renderTable } from "./table.js";
 
@@ -30,15 +30,15 @@ export function renderDynamo(
   format: Format,
   options: DynamoRenderOptions,
 ): string {
-  switch (format) {
-    case "json":
-      return JSON.stringify(dynamoObjects(rows, options), null, 2) + "\n";
-    case "csv":
-      return renderCsv([...summaryJsonKeys, "dynamo"], dynamoObjects(rows, options));
-    case "table":
-    case "markdown":
-      return renderDynamoTables(rows, format, options);
-  }
+  const objects = () => dynamoObjects(rows, options);
+  return print(format, {
+    keys: [...summaryJsonKeys, "dynamo"],
+    rows: objects,
+    // every key of the summary objects (the CSV keeps only the reference ones and `dynamo`)
+    json: objects,
+    table: () => renderDynamoTables(rows, "table", options),
+    markdown: () => renderDynamoTables(rows, "markdown", options),
+  });
 }
 
 /** Summary objects (keys: docs/contract.md#json-keys) with a `dynamo` object added, in display order. */
@@ -297,10 +297,9 @@ function renderEvents(r: DynamoRow, format: "table" | "markdown", options: Summa
 }
 
 function pipeTable(headers: readonly string[], rows: readonly (readonly string[])[]): string {
-  const esc = (s: string) => s.replace(/\|/g, "\\|");
   return [
-    `| ${headers.map(esc).join(" | ")} |`,
+    `| ${headers.map(mdEscape).join(" | ")} |`,
     `|${headers.map(() => "---").join("|")}|`,
-    ...rows.map((r) => `| ${r.map(esc).join(" | ")} |`),
+    ...rows.map((r) => `| ${r.map(mdEscape).join(" | ")} |`),
   ].join("\n");
 }

@@ -4,9 +4,8 @@
  * objects, values unrounded, null for no value) for machines.
  */
 import type { Row } from "../db.js";
-import { renderCsv } from "./csv.js";
 import { formatFixed2 } from "./number.js";
-import type { Format } from "./summary.js";
+import { print, type Format } from "./print.js";
 import { renderTable } from "./table.js";
 
 /** How a value is shown to people; JSON and CSV always carry the raw value. */
@@ -38,42 +37,30 @@ export function renderRows(
   options: RowsRenderOptions,
 ): string {
   const keys = options.machineKeys ?? columns.map((c) => c.key);
-  switch (format) {
-    case "json":
-      return (
-        JSON.stringify(
-          rows.map((r) => pick(r, keys)),
-          null,
-          2,
-        ) + "\n"
-      );
-    case "csv":
-      return renderCsv(keys, rows);
-    case "markdown": {
-      if (rows.length === 0 && options.emptyText) return `${options.emptyText}\n`;
+  const empty = rows.length === 0 && options.emptyText ? `${options.emptyText}\n` : undefined;
+  const align = (c: RowColumn) => c.align ?? (isNumeric(c.kind) ? "right" : "left");
+  return print(format, {
+    keys,
+    rows: () => rows,
+    markdown: () => {
+      if (empty) return empty;
       const header = `| ${columns.map((c) => mdEscape(c.header)).join(" | ")} |`;
-      const rule = `|${columns.map((c) => ((c.align ?? (isNumeric(c.kind) ? "right" : "left")) === "right" ? "---:" : ":---")).join("|")}|`;
+      const rule = `|${columns.map((c) => (align(c) === "right" ? "---:" : ":---")).join("|")}|`;
       const body = rows.map(
         (r) => `| ${columns.map((c) => mdEscape(formatValue(r[c.key], c.kind))).join(" | ")} |`,
       );
       return [header, rule, ...body].join("\n") + "\n";
-    }
-    case "table":
-      if (rows.length === 0 && options.emptyText) return `${options.emptyText}\n`;
-      return (
-        renderTable({
-          headers: columns.map((c) => c.header),
-          rows: rows.map((r) => columns.map((c) => formatValue(r[c.key], c.kind))),
-          align: columns.map((c) => c.align ?? (isNumeric(c.kind) ? "right" : "left")),
-          color: options.color,
-          width: options.width,
-        }) + "\n"
-      );
-  }
-}
-
-function pick(r: Row, keys: readonly string[]): Row {
-  return Object.fromEntries(keys.map((k) => [k, r[k] ?? null]));
+    },
+    table: () =>
+      empty ??
+      renderTable({
+        headers: columns.map((c) => c.header),
+        rows: rows.map((r) => columns.map((c) => formatValue(r[c.key], c.kind))),
+        align: columns.map(align),
+        color: options.color,
+        width: options.width,
+      }) + "\n",
+  });
 }
 
 function isNumeric(kind: CellKind): boolean {

@@ -4,17 +4,15 @@
  */
 import type { Row } from "../db.js";
 import { referenceColumns, runColumn, runJsonKeys, summaryJsonKeys, type Column } from "./columns.js";
-import { renderCsv } from "./csv.js";
+import { groupHeading, mdEscape, print, type Format } from "./print.js";
 import { formatCell, markedCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";
 import { renderTable } from "./table.js";
-import { fitLine } from "./fit.js";
 import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
-import { printable } from "../messages.js";
 import type { SortKey } from "../select.js";
 
-export const FORMATS = ["table", "markdown", "csv", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+// The formats live with the print router; re-exported for the modules that still import them here.
+export { FORMATS, type Format } from "./print.js";
 
 export interface SummaryRenderOptions {
   /** Show the two SLA violation columns (--sla given). */
@@ -35,16 +33,12 @@ export function visibleColumns(sla: boolean): Column[] {
 }
 
 export function renderSummary(rows: readonly Row[], format: Format, options: SummaryRenderOptions): string {
-  switch (format) {
-    case "table":
-      return renderSummaryTables(rows, options);
-    case "markdown":
-      return renderSummaryMarkdown(rows, options);
-    case "csv":
-      return renderCsv(jsonKeys(options), summaryObjects(rows, options));
-    case "json":
-      return JSON.stringify(summaryObjects(rows, options), null, 2) + "\n";
-  }
+  return print(format, {
+    keys: jsonKeys(options),
+    rows: () => summaryObjects(rows, options),
+    table: () => renderSummaryTables(rows, options),
+    markdown: () => renderSummaryMarkdown(rows, options),
+  });
 }
 
 function jsonKeys(options: SummaryRenderOptions): string[] {
@@ -79,7 +73,7 @@ function renderSummaryTables(rows: readonly Row[], options: SummaryRenderOptions
     marks ? markedCell(c.key, r[c.key], c.kind, options.color) : formatCell(r[c.key], c.kind);
   let out = "";
   for (const group of groupRows(rows, options.sort)) {
-    out += `\n${fitLine(`Test Group: ${printable(group.name)}`, options.width)}\n\n`;
+    out += `\n${groupHeading(`Test Group: ${group.name}`, "table", options.width)}\n\n`;
     out += renderTable({
       headers: columns.map((c) => c.header),
       rows: group.rows.map((r) => columns.map((c) => cell(r, c))),
@@ -104,13 +98,9 @@ function renderSummaryMarkdown(rows: readonly Row[], options: SummaryRenderOptio
       (r) => `| ${columns.map((c) => mdEscape(formatCell(r[c.key], c.kind))).join(" | ")} |`,
     );
     parts.push(
-      `### Test Group: ${mdEscape(printable(group.name))}\n\n${header}\n${rule}\n${body.join("\n")}\n`,
+      `### ${groupHeading(`Test Group: ${group.name}`, "markdown")}\n\n${header}\n${rule}\n${body.join("\n")}\n`,
     );
     if (options.extended) parts.push(renderExtendedGroupMarkdown(group.rows, mdEscape, coversManyRuns(rows)));
   }
   return parts.join("\n");
-}
-
-function mdEscape(s: string): string {
-  return s.replace(/\|/g, "\\|");
 }
