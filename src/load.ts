@@ -3,7 +3,8 @@
  * discover scenario directories under each PATH, then ingest each PATH as one run.
  */
 import type { Db } from "./db.js";
-import { discover, type FoundScenario } from "./discover.js";
+import { discover } from "./discover.js";
+import type { FoundScenario } from "./ingest/types.js";
 import { ExitCode, FtparseError } from "./errors.js";
 import type { Effects } from "./effects.js";
 import { ingestRun, type IngestedRun } from "./ingest/index.js";

@@ -5,7 +5,7 @@
 import { usageError } from "./errors.js";
 import { msg } from "./messages.js";
 import { FORMATS, type Format } from "./render/summary.js";
-import { EXTENDED_DEFAULTS, type ExtendedParams } from "./extended.js";
+import { EXTENDED_DEFAULTS, type ExtendedParams } from "./metrics/views.js";
 
 export function normalizeFormat(value: string | undefined, stdoutIsTTY: boolean): Format {
   if (value === undefined) return stdoutIsTTY ? "table" : "json";

@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { openDatabase } from "../src/db.js";
+import { openDatabase } from "../src/schema.js";
 import { recordingEffects } from "../src/effects.js";
 import { computeSummary } from "../src/commands/report.js";
 import {
@@ -12,7 +12,7 @@ import {
   EXTENDED_DEFAULTS,
   timelineData,
   type ExtendedParams,
-} from "../src/extended.js";
+} from "../src/metrics/views.js";
 import { loadResults } from "../src/load.js";
 import { Warnings } from "../src/messages.js";
 import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "../src/render/columns.js";

@@ -11,10 +11,11 @@
  * the summary is read from it; otherwise everything happens in memory.
  */
 import { basename, join, resolve } from "node:path";
-import { openDatabase, type Db, type Row } from "../db.js";
+import type { Db, Row } from "../db.js";
+import { openDatabase } from "../schema.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
-import type { FoundScenario } from "../discover.js";
+import type { FoundScenario } from "../ingest/types.js";
 import { findScenarios, ingestScenarios, type LoadOptions } from "../load.js";
 import { runDisplayNames } from "../runNames.js";
 import { ALL_ROWS, selectRows, type RowSelection } from "../select.js";
@@ -31,7 +32,7 @@ import {
   timelineData,
   type ExtendedParams,
   type TimelineData,
-} from "../extended.js";
+} from "../metrics/views.js";
 
 export interface ReportOptions {
   paths: string[];

@@ -6,7 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { openDatabase, type Db } from "../../src/db.js";
+import type { Db } from "../../src/db.js";
+import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
 import { loadResults } from "../../src/load.js";
 import { Warnings } from "../../src/messages.js";
