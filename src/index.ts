@@ -1,11 +1,12 @@
 /** Library entry: the same capabilities as the CLI, for programmatic use. */
 export { main } from "./cli.js";
-export { report, computeSummary, computeDynamo, type ReportOptions } from "./commands/report.js";
+export { report, type ReportOptions } from "./commands/report.js";
+export { computeSummary, computeDynamo } from "./metrics/rows.js";
 export { Db, type Row } from "./db.js";
 export { openDatabase } from "./schema.js";
 export { discover } from "./discover.js";
 export type { FoundScenario } from "./ingest/types.js";
-export { loadResults } from "./load.js";
+export { loadResults } from "./pipeline.js";
 export { ExitCode, FtparseError } from "./errors.js";
 export { Warnings } from "./messages.js";
 export { defaultEffects, recordingEffects, type Effects } from "./effects.js";

@@ -6,7 +6,7 @@
 import type { Db, Row } from "../../src/db.js";
 import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
-import { loadResults } from "../../src/load.js";
+import { loadResults } from "../../src/pipeline.js";
 import { Warnings } from "../../src/messages.js";
 
 export interface LoadedDb {

@@ -13,7 +13,7 @@ import { join, relative } from "node:path";
 import { main } from "../../src/cli.js";
 import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
-import { loadResults } from "../../src/load.js";
+import { loadResults } from "../../src/pipeline.js";
 import { Warnings, type Warning } from "../../src/messages.js";
 import { MUTATIONS, type Attempt, type BaselineFacts, type Mutation } from "./mutations.js";
 import { Rng } from "./prng.js";
