@@ -4,7 +4,7 @@
  */
 import { usageError } from "./errors.js";
 import { msg } from "./messages.js";
-import { FORMATS, type Format } from "./render/summary.js";
+import { FORMATS, type Format } from "./outputFormats.js";
 import { EXTENDED_DEFAULTS, type ExtendedParams } from "./metrics/views.js";
 
 export function normalizeFormat(value: string | undefined, stdoutIsTTY: boolean): Format {

@@ -8,7 +8,7 @@
  */
 import type { DynamoRow } from "../metrics/rows.js";
 import { renderCsv } from "./csv.js";
-import { formatFixed } from "./number.js";
+import { formatFixed } from "../number.js";
 import { renderSummary, summaryObjects, type Format, type SummaryRenderOptions } from "./summary.js";
 import { summaryJsonKeys } from "./columns.js";
 import { renderTable } from "./table.js";

@@ -5,7 +5,7 @@
  */
 import type { Row } from "../db.js";
 import { renderCsv } from "./csv.js";
-import { formatFixed2 } from "./number.js";
+import { formatFixed2 } from "../number.js";
 import type { Format } from "./summary.js";
 import { renderTable } from "./table.js";
 

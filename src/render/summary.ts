@@ -13,8 +13,8 @@ import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extend
 import { printable } from "../messages.js";
 import type { SortKey } from "../select.js";
 
-export const FORMATS = ["table", "markdown", "csv", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+export { FORMATS, type Format } from "../outputFormats.js";
+import type { Format } from "../outputFormats.js";
 
 export interface SummaryRenderOptions {
   /** Show the two SLA violation columns (--sla given). */
