@@ -17,7 +17,7 @@ import { fileURLToPath } from "node:url";
 import { compare } from "../src/commands/compare.js";
 import { runs } from "../src/commands/runs.js";
 import { trend } from "../src/commands/trend.js";
-import { openDatabase } from "../src/db.js";
+import { openDatabase } from "../src/schema.js";
 import { recordingEffects } from "../src/effects.js";
 import { Warnings } from "../src/messages.js";
 

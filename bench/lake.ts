@@ -17,7 +17,7 @@ import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openDatabase } from "../src/db.js";
+import { openDatabase } from "../src/schema.js";
 import { recordingEffects } from "../src/effects.js";
 import { prepareTrees, storeTrees } from "../src/history/store.js";
 import { LAKE_TABLES, lakeRunId } from "../src/lake/layout.js";

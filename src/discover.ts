@@ -5,25 +5,15 @@
  * A small walker of our own rather than fast-glob: it must follow symlinked run folders yet stop at
  * symlink loops, and report unreadable directories by name instead of suppressing them.
  */
-import { readdirSync, realpathSync, statSync, type Dirent } from "node:fs";
+import { readdirSync, realpathSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { childPath } from "./ingest/entries.js";
 import { adaptersInDetectionOrder } from "./ingest/index.js";
-import type { Layout } from "./ingest/types.js";
+import type { FoundScenario } from "./ingest/types.js";
 import type { Warnings } from "./messages.js";
 import { FtparseError, ExitCode } from "./errors.js";
 import { msg } from "./messages.js";
-
-export interface FoundScenario {
-  /** The PATH argument this scenario was found under, resolved. */
-  root: string;
-  dir: string;
-  name: string;
-  layout: Layout;
-  /** The directory's entries as discovery listed them: the adapters need not list it again. */
-  listing?: readonly Dirent[];
-}
 
 export async function discover(paths: readonly string[], warnings: Warnings): Promise<FoundScenario[]> {
   const found: FoundScenario[] = [];

@@ -1,9 +1,12 @@
 /** Library entry: the same capabilities as the CLI, for programmatic use. */
 export { main } from "./cli.js";
-export { report, computeSummary, computeDynamo, type ReportOptions } from "./commands/report.js";
-export { openDatabase, Db, type Row } from "./db.js";
-export { discover, type FoundScenario } from "./discover.js";
-export { loadResults } from "./load.js";
+export { report, type ReportOptions } from "./commands/report.js";
+export { computeSummary, computeDynamo } from "./metrics/rows.js";
+export { Db, type Row } from "./db.js";
+export { openDatabase } from "./schema.js";
+export { discover } from "./discover.js";
+export type { FoundScenario } from "./ingest/types.js";
+export { loadResults } from "./pipeline.js";
 export { ExitCode, FtparseError } from "./errors.js";
 export { Warnings } from "./messages.js";
 export { defaultEffects, recordingEffects, type Effects } from "./effects.js";
@@ -23,4 +26,4 @@ export { query, type QueryOptions } from "./commands/query.js";
 export { exportTables, type ExportOptions } from "./commands/export.js";
 export { prepareTrees, storeTrees, type Tree, type StoredRun } from "./history/store.js";
 export { fingerprintTree, type Fingerprint } from "./history/fingerprint.js";
-export { latestSchemaVersion, schemaVersion } from "./db.js";
+export { latestSchemaVersion, schemaVersion } from "./schema.js";

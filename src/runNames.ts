@@ -10,6 +10,7 @@
  *   (`a/nightly` and `b/nightly` → `a/nightly`, `b/nightly`); names still equal get `#2`, `#3`.
  */
 import { basename, dirname, resolve, sep } from "node:path";
+import type { FoundScenario } from "./ingest/types.js";
 
 /** Archive extensions a PATH may carry (longest first: `.tar.gz` before `.gz`). */
 export const ARCHIVE_EXTENSIONS = [".tar.gz", ".tgz", ".tar", ".zip"] as const;
@@ -82,4 +83,19 @@ export function runDisplayNames(
     byAbs.set(abs, unique);
     return unique;
   });
+}
+
+/**
+ * Each run root (a resolved folder of `dirs`) → the display name of its PATH as given; a scenario
+ * directory given as PATH is named after its folder.
+ */
+export function namesByRoot(
+  paths: readonly string[],
+  dirs: readonly string[],
+  found: readonly FoundScenario[],
+): (root: string) => string {
+  const givenAsScenario = new Set(found.filter((f) => f.dir === f.root).map((f) => f.root));
+  const names = runDisplayNames(paths, (p) => givenAsScenario.has(resolve(dirs[paths.indexOf(p)]!)));
+  const byRoot = new Map(dirs.map((d, i) => [resolve(d), names[i]!]));
+  return (root) => byRoot.get(root) ?? basename(root);
 }

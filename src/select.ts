@@ -9,7 +9,7 @@ import { compileGlob, GlobSyntaxError, type Glob } from "./check/glob.js";
 import type { Row } from "./db.js";
 import { usageError } from "./errors.js";
 import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "./render/columns.js";
-import { naturalCompare } from "./render/number.js";
+import { naturalCompare } from "./number.js";
 
 export interface RowSelection {
   /** A row is kept when its test group matches any of these (none: every group); linear-time globs. */

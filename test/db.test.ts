@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { Db, openDatabase, toPlainValue } from "../src/db.js";
+import { Db, toPlainValue } from "../src/db.js";
+import { openDatabase } from "../src/schema.js";
 
 describe("toPlainValue(v)", () => {
   it("turns BIGINT into numbers when safe and strings beyond", () => {

@@ -1,12 +1,12 @@
 /**
- * db.ts: schema versions and migrations (a file from the first schema opens with this ftparse),
+ * schema.ts: schema versions and migrations (a file from the first schema opens with this ftparse),
  * open errors a user can cause, and a file locked by another process.
  */
 import assert from "node:assert/strict";
 import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
-import { latestSchemaVersion, migrations, openDatabase } from "../src/db.js";
+import { latestSchemaVersion, migrations, openDatabase } from "../src/schema.js";
 import { recordingEffects } from "../src/effects.js";
 import { main } from "../src/cli.js";
 import { Warnings } from "../src/messages.js";
@@ -169,7 +169,7 @@ describe("a database used by another process", () => {
   /** A second process that opens the file (writable or not) and holds it until told to let go. */
   const holder = (path: string, readOnly: boolean) =>
     child(`
-      const { openDatabase } = await import(dist + "/db.js");
+      const { openDatabase } = await import(dist + "/schema.js");
       const db = await openDatabase({ path: ${JSON.stringify(path)}, readOnly: ${readOnly} });
       process.stdout.write("HOLDING\\n");
       process.stdin.once("data", () => { db.close(); process.exit(0); });

@@ -4,16 +4,16 @@
  */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { openDatabase } from "../src/db.js";
+import { openDatabase } from "../src/schema.js";
 import { recordingEffects } from "../src/effects.js";
-import { computeSummary } from "../src/commands/report.js";
+import { computeSummary } from "../src/metrics/rows.js";
 import {
   createExtendedViews,
   EXTENDED_DEFAULTS,
   timelineData,
   type ExtendedParams,
-} from "../src/extended.js";
-import { loadResults } from "../src/load.js";
+} from "../src/metrics/views.js";
+import { loadResults } from "../src/pipeline.js";
 import { Warnings } from "../src/messages.js";
 import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "../src/render/columns.js";
 import { fixture, rowOf, runCli, runJson } from "./helpers.js";

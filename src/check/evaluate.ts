@@ -8,7 +8,7 @@
  * summary row) fails every gate whose rules would apply to it (`unreadable`), unless the caller
  * accepts unreadable scenarios (`check --allow-unreadable`).
  */
-import { formatFixed2 } from "../render/number.js";
+import { formatFixed2 } from "../number.js";
 import { metricKind } from "./metrics.js";
 import { SCOPE_FIELDS, type Op, type Rule } from "./rules.js";
 

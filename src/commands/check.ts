@@ -33,8 +33,14 @@ import { renderJUnit } from "../render/junit.js";
 import { renderStepSummary } from "../render/stepSummary.js";
 import { summaryObjects, type Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
-import { collectIssues, failIfStrict, openAndLoad, scenariosWithoutRequests, summaryRows } from "./report.js";
-import type { ExtendedParams } from "../extended.js";
+import {
+  collectIssues,
+  failIfStrict,
+  openAndLoad,
+  scenariosWithoutRequests,
+  summaryRows,
+} from "../pipeline.js";
+import type { ExtendedParams } from "../metrics/views.js";
 import { ALL_ROWS, isSelected, selectRows, type RowSelection } from "../select.js";
 
 export interface CheckOptions {

@@ -15,7 +15,7 @@ import { pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
-import { naturalCompare } from "../render/number.js";
+import { naturalCompare } from "../number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import { groupHeading, type Format } from "../render/print.js";
 

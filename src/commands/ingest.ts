@@ -16,7 +16,7 @@ import { prepareTrees, storeTrees, type Tree } from "../history/store.js";
 import type { LakeHooks } from "../lake/write.js";
 import type { Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
-import { collectIssues, failIfStrict } from "./report.js";
+import { collectIssues, failIfStrict } from "../pipeline.js";
 import { renderRunList } from "./runs.js";
 
 export interface IngestCommandOptions extends StoreRef {

@@ -16,7 +16,7 @@ import { openStore } from "../history/open.js";
 import { isLake, lastRuns, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { writeFileAtomic } from "../render/files.js";
-import { naturalCompare } from "../render/number.js";
+import { naturalCompare } from "../number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
 import { groupHeading, type Format } from "../render/print.js";
 import {

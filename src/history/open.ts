@@ -1,7 +1,8 @@
 /** The one way the history commands open the database file. */
 import { mkdir } from "node:fs/promises";
 import { dirname } from "node:path";
-import { openDatabase, type Db } from "../db.js";
+import type { Db } from "../db.js";
+import { openDatabase } from "../schema.js";
 import type { Effects } from "../effects.js";
 
 /** Where the history commands read and write: a DuckDB file (--db) or a Parquet lake (--lake). */

@@ -9,11 +9,12 @@
  * leaves the file as it was.
  */
 import type { Db, Row } from "../db.js";
-import { discover, type FoundScenario } from "../discover.js";
+import { discover } from "../discover.js";
+import type { FoundScenario } from "../ingest/types.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { ingestRun } from "../ingest/index.js";
-import { progress } from "../load.js";
+import { progress } from "../render/progress.js";
 import { msg } from "../messages.js";
 import { changedFile, fingerprintTree, type Fingerprint } from "./fingerprint.js";
 import { ProgressBar } from "../render/progress.js";

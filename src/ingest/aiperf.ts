@@ -20,7 +20,7 @@ import {
 } from "./aiperfRuns.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { globLiterals } from "../db.js";
+import { globLiterals } from "./globLiteral.js";
 import { msg } from "../messages.js";
 import { addIssue } from "./issues.js";
 import { listDirs, listFiles } from "./fsList.js";

@@ -17,7 +17,7 @@ import { AIPERF_RECORDS, AIPERF_SUMMARY, ingestLoadRuns, type LoadRun } from "./
 import { listDirs, listFiles } from "./fsList.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { globLiterals } from "../db.js";
+import { globLiterals } from "./globLiteral.js";
 import { msg } from "../messages.js";
 import { addIssue } from "./issues.js";
 

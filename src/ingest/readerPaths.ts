@@ -22,7 +22,7 @@
  */
 import { closeSync, existsSync, openSync, readdirSync, type Dirent } from "node:fs";
 import { basename, dirname, join, relative } from "node:path";
-import { globLiteral, globLiterals } from "../db.js";
+import { globLiteral, globLiterals } from "./globLiteral.js";
 import { childPath } from "./entries.js";
 
 export interface DirPattern {

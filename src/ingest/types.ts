@@ -47,3 +47,14 @@ export interface Adapter {
   /** Load a batch of scenarios of this layout into the canonical tables. */
   ingest(scenarios: readonly ScenarioDir[], ctx: IngestContext): Promise<void>;
 }
+
+/** A scenario directory found by discovery (src/discover.ts), the unit the ingest reads. */
+export interface FoundScenario {
+  /** The PATH argument this scenario was found under, resolved. */
+  root: string;
+  dir: string;
+  name: string;
+  layout: Layout;
+  /** The directory's entries as discovery listed them: the adapters need not list it again. */
+  listing?: readonly Dirent[];
+}

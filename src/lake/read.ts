@@ -12,7 +12,8 @@
  * them unique as run number × 2^32 + the run's own id.
  */
 import { existsSync } from "node:fs";
-import { Db, quoteIdent, startSession } from "../db.js";
+import { Db, quoteIdent } from "../db.js";
+import { startSession } from "../metrics/views.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import {

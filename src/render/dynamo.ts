@@ -6,20 +6,14 @@
  * formatting (round half to even on exact binary ties, `N/A` for None and for Dynamo's 0 ⇒ N/A rules).
  * In JSON and CSV every summary row carries a `dynamo` object.
  */
-import type { Row } from "../db.js";
+import type { DynamoRow } from "../metrics/rows.js";
 import { mdEscape, print, type Format } from "./print.js";
-import { formatFixed } from "./number.js";
+import { formatFixed } from "../number.js";
 import { renderSummary, summaryObjects, type SummaryRenderOptions } from "./summary.js";
 import { summaryJsonKeys } from "./columns.js";
 import { renderTable } from "./table.js";
 
 /** A scenario's `--as dynamo` row: the scenario's identity, its summary row (if any) and `dynamo`. */
-export interface DynamoRow {
-  scenario: Row;
-  summary: Row | undefined;
-  dynamo: Record<string, unknown>;
-}
-
 export interface DynamoRenderOptions extends SummaryRenderOptions {
   /** --sla in seconds: the AI-Perf table's SLA Status row (on Mean Latency). */
   slaSeconds?: number;

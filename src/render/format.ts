@@ -1,6 +1,6 @@
 /** How one value is shown in tables, Markdown and CSV-for-humans: N/A for missing, Python-style .2f. */
 import type { ColumnKind } from "./columns.js";
-import { formatFixed2 } from "./number.js";
+import { formatFixed2 } from "../number.js";
 import { printable } from "../messages.js";
 import { bad, missing } from "./marks.js";
 

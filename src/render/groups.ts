@@ -2,7 +2,7 @@
  * Rows grouped by test group, groups in natural order, rows inside a group in the reference failure
  * order (unknown failures after the known ones, by name), ties by directory.
  */
-import { naturalCompare } from "./number.js";
+import { naturalCompare } from "../number.js";
 import type { Row } from "../db.js";
 import { compareBy, type SortKey } from "../select.js";
 

@@ -5,7 +5,7 @@
  */
 import type { RunVerdict } from "../check/evaluate.js";
 import type { Row } from "../db.js";
-import type { ExtendedParams } from "../extended.js";
+import type { ExtendedParams } from "../metrics/views.js";
 import { formatWarning, type Warning } from "../messages.js";
 import type { Chart } from "./charts/index.js";
 import { runColumn, type Column } from "./columns.js";

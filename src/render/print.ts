@@ -7,8 +7,8 @@ import { renderCsv } from "./csv.js";
 import { printable } from "../messages.js";
 import { fitLine } from "./fit.js";
 
-export const FORMATS = ["table", "markdown", "csv", "json"] as const;
-export type Format = (typeof FORMATS)[number];
+import type { Format } from "../outputFormats.js";
+export { FORMATS, type Format } from "../outputFormats.js";
 
 export interface Printout {
   /** CSV columns (and JSON keys unless `json` is given), in order. */

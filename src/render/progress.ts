@@ -78,3 +78,9 @@ export function clock(seconds: number): string {
 function megabytes(bytes: number): string {
   return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
+
+/** A one-line progress note, only when stderr is a terminal; "" clears it. */
+export function progress(effects: Effects, text: string): void {
+  if (!effects.stderrIsTTY) return;
+  effects.stderr.write(`\r\u001b[2K${text}`);
+}

@@ -4,7 +4,7 @@
  */
 import { join } from "node:path";
 import type { Row } from "../db.js";
-import type { ExtendedParams, TimelineData } from "../extended.js";
+import type { ExtendedParams, TimelineData } from "../metrics/views.js";
 import type { Warning } from "../messages.js";
 import { DEFAULT_MAX_TIMELINES, renderCharts } from "./charts/index.js";
 import { renderCsv } from "./csv.js";

@@ -4,7 +4,7 @@
  * objects, values unrounded, null for no value) for machines.
  */
 import type { Row } from "../db.js";
-import { formatFixed2 } from "./number.js";
+import { formatFixed2 } from "../number.js";
 import { print, type Format } from "./print.js";
 import { renderTable } from "./table.js";
 

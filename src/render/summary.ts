@@ -11,8 +11,8 @@ import { renderTable } from "./table.js";
 import { renderExtendedGroupMarkdown, renderExtendedGroupTables } from "./extended.js";
 import type { SortKey } from "../select.js";
 
-// The formats live with the print router; re-exported for the modules that still import them here.
-export { FORMATS, type Format } from "./print.js";
+// The formats are defined below the renderers (outputFormats.ts); re-exported for modules that import them here.
+export { FORMATS, type Format } from "../outputFormats.js";
 
 export interface SummaryRenderOptions {
   /** Show the two SLA violation columns (--sla given). */

@@ -8,7 +8,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tableFromIPC } from "apache-arrow";
-import { openDatabase } from "../../src/db.js";
+import { openDatabase } from "../../src/schema.js";
 import { runCli, runJson } from "../helpers.js";
 import { copyScenario, frontendScenario, legacy, tempDir } from "../history/helpers.js";
 

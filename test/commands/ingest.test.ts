@@ -7,7 +7,9 @@ import { appendFile, readFile, rm, truncate, writeFile } from "node:fs/promises"
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { ingest } from "../../src/commands/ingest.js";
-import { Db, openDatabase, querySource } from "../../src/db.js";
+import { Db } from "../../src/db.js";
+import { querySource } from "../../src/queries.js";
+import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
 import type { FtparseError } from "../../src/errors.js";
 import { Warnings } from "../../src/messages.js";

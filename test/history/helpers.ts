@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { gunzipSync } from "node:zlib";
-import { openDatabase } from "../../src/db.js";
+import { openDatabase } from "../../src/schema.js";
 import { fixture, repoRoot } from "../helpers.js";
 
 export const legacy = fixture("samples", "legacy");

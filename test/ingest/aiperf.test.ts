@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { computeDynamo, computeSummary } from "../../src/commands/report.js";
+import { computeDynamo, computeSummary } from "../../src/metrics/rows.js";
 import { fixture, runCli, runJson } from "../helpers.js";
 import { loadInto, type LoadedDb } from "./load.js";
 

@@ -5,8 +5,8 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { computeDynamo, computeSummary } from "../../src/commands/report.js";
-import type { DynamoRow } from "../../src/render/dynamo.js";
+import { computeDynamo, computeSummary } from "../../src/metrics/rows.js";
+import type { DynamoRow } from "../../src/metrics/rows.js";
 import { fixture, runCli, runJson } from "../helpers.js";
 import { loadInto, type LoadedDb } from "./load.js";
 

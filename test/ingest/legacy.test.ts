@@ -6,9 +6,10 @@
  */
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { openDatabase, type Db } from "../../src/db.js";
+import type { Db } from "../../src/db.js";
+import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
-import { loadResults } from "../../src/load.js";
+import { loadResults } from "../../src/pipeline.js";
 import { Warnings } from "../../src/messages.js";
 import { join } from "node:path";
 import { fixture, rowOf, runCli, runJson } from "../helpers.js";

@@ -3,9 +3,10 @@
  * does: these tests look at the canonical tables themselves. (The report keeps only what its metrics
  * read: test/ingest/lean.test.ts.)
  */
-import { openDatabase, type Db, type Row } from "../../src/db.js";
+import type { Db, Row } from "../../src/db.js";
+import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
-import { loadResults } from "../../src/load.js";
+import { loadResults } from "../../src/pipeline.js";
 import { Warnings } from "../../src/messages.js";
 
 export interface LoadedDb {

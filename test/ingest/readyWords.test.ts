@@ -1,6 +1,8 @@
 import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
-import { type Db, openDatabase, querySource } from "../../src/db.js";
+import type { Db } from "../../src/db.js";
+import { querySource } from "../../src/queries.js";
+import { openDatabase } from "../../src/schema.js";
 
 // The pre-test before the ready patterns' regular expression (queries/reference_data.sql: ready_words,
 // used by ingest_pod_logs.sql) must never reject a line the expression accepts.

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatFixed2, naturalCompare } from "../../src/render/number.js";
+import { formatFixed2, naturalCompare } from "../../src/number.js";
 
 describe("formatFixed2(x)", () => {
   it("rounds exact binary ties to even, like Python's format(x, '.2f')", () => {

@@ -1,7 +1,7 @@
 /** formatFixed(x, digits): Python's format(x, ".Nf"), exact binary ties to even. */
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { formatFixed, formatFixed2 } from "../../src/render/number.js";
+import { formatFixed, formatFixed2 } from "../../src/number.js";
 
 describe("formatFixed(x, digits)", () => {
   it("rounds exact binary ties to even, like Python", () => {

@@ -11,9 +11,9 @@
 import { cpSync, mkdirSync, rmSync } from "node:fs";
 import { join, relative } from "node:path";
 import { main } from "../../src/cli.js";
-import { openDatabase } from "../../src/db.js";
+import { openDatabase } from "../../src/schema.js";
 import { recordingEffects } from "../../src/effects.js";
-import { loadResults } from "../../src/load.js";
+import { loadResults } from "../../src/pipeline.js";
 import { Warnings, type Warning } from "../../src/messages.js";
 import { MUTATIONS, type Attempt, type BaselineFacts, type Mutation } from "./mutations.js";
 import { Rng } from "./prng.js";

@@ -5,7 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Row } from "../../db.js";
-import type { TimelineData } from "../../extended.js";
+import type { TimelineData } from "../../metrics/views.js";
 import { orderedRows } from "../groups.js";
 
 export type Datasets = Record<string, readonly Record<string, unknown>[]>;

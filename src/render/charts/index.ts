@@ -3,7 +3,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Row } from "../../db.js";
-import type { TimelineData } from "../../extended.js";
+import type { TimelineData } from "../../metrics/views.js";
 import { bindData, summaryDataset, timelineDataset, timelineScenarios } from "./bind.js";
 import { renderSvg, svgToPng } from "./render.js";
 import { latencySpec, outcomesSpec, recoverySpec, timelineSpec, type ChartName } from "./specs.js";
