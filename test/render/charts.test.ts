@@ -22,11 +22,16 @@ import {
 } from "../../src/render/charts/specs.js";
 import { assertGolden } from "../golden.js";
 
-const specs: Record<ChartName, () => TopLevelSpec> = {
-  recovery: recoverySpec,
-  outcomes: outcomesSpec,
+/** The failures of fixtures/samples/legacy plus one the suite does not define (a hashed colour). */
+const FAILURES = ["none", "frontend", "frontend_pod", "decode_worker", "custom_chaos"];
+/** Goldens at 1 run (no aggregation), 8 runs (dots per run) and 100 runs (no dots). */
+const RUNS = [1, 8, 100] as const;
+
+const specs: Record<ChartName, (runs: number) => TopLevelSpec> = {
+  recovery: (runs) => recoverySpec({ runs, failures: FAILURES }),
+  outcomes: (runs) => outcomesSpec({ runs, failures: FAILURES }),
   timeline: () => timelineSpec({ shown: 8, total: 8, bucketS: 1 }),
-  latency: latencySpec,
+  latency: (runs) => latencySpec({ runs, failures: FAILURES }),
 };
 
 const require = createRequire(import.meta.url);
@@ -44,25 +49,28 @@ function deepFreeze<T>(o: T): T {
 
 describe("chart specs", () => {
   for (const name of CHART_NAMES) {
-    describe(`${name}Spec()`, () => {
-      it("validates against the Vega-Lite schema", () => {
-        const ok = validate(specs[name]());
-        assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 3), null, 2));
-      });
+    for (const runs of name === "timeline" ? [1] : RUNS) {
+      const golden = name === "timeline" ? name : `${name}-${runs}-run${runs > 1 ? "s" : ""}`;
+      describe(`${name}Spec() at ${runs} run(s)`, () => {
+        it("validates against the Vega-Lite schema", () => {
+          const ok = validate(specs[name](runs));
+          assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 3), null, 2));
+        });
 
-      it("compiles without warnings, bound or not, and binding does not mutate it", () => {
-        const spec = deepFreeze(specs[name]());
-        const before = JSON.stringify(spec);
-        const bound = bindData(spec, { summary: [], timeline: [] });
-        assert.equal(JSON.stringify(spec), before);
-        assert.deepEqual(compileChart(spec).warnings, []);
-        assert.deepEqual(compileChart(bound).warnings, []);
-      });
+        it("compiles without warnings, bound or not, and binding does not mutate it", () => {
+          const spec = deepFreeze(specs[name](runs));
+          const before = JSON.stringify(spec);
+          const bound = bindData(spec, { summary: [], timeline: [] });
+          assert.equal(JSON.stringify(spec), before);
+          assert.deepEqual(compileChart(spec).warnings, []);
+          assert.deepEqual(compileChart(bound).warnings, []);
+        });
 
-      it("matches its golden file", () => {
-        assertGolden(`charts/${name}.vl.json`, JSON.stringify(specs[name](), null, 2) + "\n");
+        it("matches its golden file", () => {
+          assertGolden(`charts/${golden}.vl.json`, JSON.stringify(specs[name](runs), null, 2) + "\n");
+        });
       });
-    });
+    }
   }
 });
 
@@ -88,7 +96,9 @@ describe("renderSvg(spec) and svgToPng(svg)", () => {
         component_ready_s: 4,
       },
     ];
-    const { svg, warnings } = await renderSvg(bindData(recoverySpec(), { summary: rows }));
+    const { svg, warnings } = await renderSvg(
+      bindData(recoverySpec({ runs: 1, failures: ["frontend"] }), { summary: rows }),
+    );
     assert.deepEqual(warnings, []);
     assert.match(svg, /Recovery after the fault/);
     assert.match(svg, /seconds after the fault/);
