@@ -132,7 +132,11 @@ function renderCheckTable(report: CheckReport, color: boolean, width?: number): 
       const unread = unreadByRow.get(row);
       if (unread) {
         const verdict = unread.allowed ? "not read" : "FAIL";
-        const cells = [String(row.failure), paint(verdict, color), `${unread.reason} (${String(row.scenario_dir)})`];
+        const cells = [
+          String(row.failure),
+          paint(verdict, color),
+          `${unread.reason} (${String(row.scenario_dir)})`,
+        ];
         return manyRuns ? [String(row.run), ...cells] : cells;
       }
       const results = byRow.get(row) ?? [];

@@ -10,7 +10,7 @@ import { describe, it } from "node:test";
 import { Resvg } from "@resvg/resvg-js";
 import { Ajv } from "ajv";
 import type { TopLevelSpec } from "vega-lite";
-import { bindData } from "../../src/render/charts/bind.js";
+import { bindData, summaryDataset } from "../../src/render/charts/bind.js";
 import { compileChart, renderSvg, resvgOptions, svgToPng } from "../../src/render/charts/render.js";
 import {
   CHART_NAMES,
@@ -38,6 +38,14 @@ const require = createRequire(import.meta.url);
 const validate = new Ajv({ allErrors: true, strict: false }).compile(
   require("vega-lite/vega-lite-schema.json") as object,
 );
+
+/**
+ * Vega-Lite warns about any layered facet with independent scales that it assumes its layers read one
+ * data source; ours do (specs.ts: every layer reads the same rows, the figures over runs computed up
+ * front), so that one warning is expected and every other one fails.
+ */
+const unexpected = (warnings: string[]) =>
+  warnings.filter((w) => !w.includes("Detected faceted independent scales that union domain"));
 
 function deepFreeze<T>(o: T): T {
   if (o && typeof o === "object") {
@@ -96,13 +104,15 @@ describe("renderSvg(spec) and svgToPng(svg)", () => {
         component_ready_s: 4,
       },
     ];
+    const bound = summaryDataset(rows);
     const { svg, warnings } = await renderSvg(
-      bindData(recoverySpec({ runs: 1, failures: ["frontend"] }), { summary: rows }),
+      bindData(recoverySpec({ runs: 1, failures: ["frontend"] }), { summary: bound }),
     );
-    assert.deepEqual(warnings, []);
+    assert.deepEqual(unexpected(warnings), []);
     assert.match(svg, /Recovery after the fault/);
     assert.match(svg, /seconds after the fault/);
-    assert.match(svg, /frontend · agg-tp-1-dp-2/);
+    assert.match(svg, />agg-tp-1-dp-2</); // a test group is a facet row, the failure a label in it
+    assert.match(svg, />frontend</);
     assert.match(svg, />49\.0</);
     const png = svgToPng(svg);
     assert.deepEqual([...png.subarray(1, 4)], [0x50, 0x4e, 0x47]); // "PNG"

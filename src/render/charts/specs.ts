@@ -82,13 +82,41 @@ export function runsNote(runs: number, what = "bar"): string {
 const joinNotes = (...notes: string[]) => notes.filter(Boolean).join(" · ");
 
 /**
+ * Every layer of a faceted chart reads the same rows (Vega-Lite sizes independent facet scales right
+ * only then), so the figures over runs are computed up front for each row: `n` (runs with a value),
+ * `share` (the value / n: the rows of one bar stack up to the mean), `lo`/`hi` (min–max) and `first`
+ * (one row per bar, the one that draws its label and whisker; the others draw them transparent).
+ */
+function overRuns(value: string, groupby: readonly string[]) {
+  return [
+    {
+      joinaggregate: [
+        { op: "valid" as const, field: value, as: "n" },
+        { op: "mean" as const, field: value, as: "mean" },
+        { op: "min" as const, field: value, as: "lo" },
+        { op: "max" as const, field: value, as: "hi" },
+      ],
+      groupby: [...groupby],
+    },
+    { calculate: `datum.${value} == null ? null : datum.${value} / datum.n`, as: "share" },
+    {
+      window: [{ op: "row_number" as const, as: "nth" }],
+      groupby: [...groupby],
+    },
+    { calculate: "datum.nth === 1", as: "first" },
+  ];
+}
+
+/** Marks drawn once per bar (label, whisker) are transparent on the other runs' rows. */
+const onlyFirst = { opacity: { condition: { test: "datum.first", value: 1 }, value: 0 } } as const;
+
+/**
  * Recovery by failure in each test group: the reference Recovery (last ready line), the failed
  * component's own ready line, and when clients recovered, side by side. Scenarios without a fault have
  * no bar.
  */
 export function recoverySpec(facts: ChartFacts): TopLevelSpec {
   const many = facts.runs > 1;
-  const seconds = { field: "seconds", type: "quantitative" } as const;
   return {
     $schema: SCHEMA,
     title: {
@@ -111,20 +139,21 @@ export function recoverySpec(facts: ChartFacts): TopLevelSpec {
           "datum.metric === 'component_ready_s' ? '2 · failed component ready' : '3 · clients recovered'",
         as: "measure",
       },
+      ...overRuns("seconds", ["group_label", "failure_label", "measure"]),
     ],
     facet: {
       row: groupRow,
       column: { field: "measure", type: "nominal", title: null, header: { labelFontWeight: "bold" } },
     },
     spec: {
-      width: 240,
+      width: 200,
       height: { step: 18 },
       encoding: { y: failureAxis },
       layer: [
         {
-          mark: { type: "bar", tooltip: true, opacity: many ? 0.75 : 1 },
+          mark: { type: "bar", tooltip: many ? false : true },
           encoding: {
-            x: { ...seconds, aggregate: "mean", title: "seconds after the fault" },
+            x: { field: "share", type: "quantitative", stack: "zero", title: "seconds after the fault" },
             color: {
               field: "failure",
               type: "nominal",
@@ -136,24 +165,29 @@ export function recoverySpec(facts: ChartFacts): TopLevelSpec {
         ...(many
           ? [
               {
-                mark: { type: "rule", color: "#222" },
-                encoding: { x: { ...seconds, aggregate: "min" }, x2: { field: "seconds", aggregate: "max" } },
-              } as const,
+                mark: { type: "rule" as const, color: "#222" },
+                encoding: {
+                  x: { field: "lo", type: "quantitative" as const },
+                  x2: { field: "hi" },
+                  ...onlyFirst,
+                },
+              },
             ]
           : []),
         ...(many && facts.runs <= MAX_RUN_DOTS
           ? [
               {
-                mark: { type: "tick", color: "#222", thickness: 1.5, size: 10, tooltip: true },
-                encoding: { x: seconds },
-              } as const,
+                mark: { type: "tick" as const, color: "#222", thickness: 1.5, size: 10, tooltip: true },
+                encoding: { x: { field: "seconds", type: "quantitative" as const } },
+              },
             ]
           : []),
         {
           mark: { type: "text", align: "left", dx: 3, fontSize: 10 },
           encoding: {
-            x: { ...seconds, aggregate: many ? "max" : "mean" },
-            text: { ...seconds, aggregate: "mean", format: ".1f" },
+            x: { field: many ? "hi" : "mean", type: "quantitative" },
+            text: { field: "mean", type: "quantitative", format: ".1f" },
+            ...onlyFirst,
           },
         },
       ],
@@ -189,6 +223,16 @@ export function outcomesSpec(facts: ChartFacts): TopLevelSpec {
         as: "phase",
       },
       { calculate: "indexof(datum.key, 'success') === 0 ? 'Succeeded' : 'Failed'", as: "outcome" },
+      // all requests of a scenario in a phase (whisker and dots), then the figures over runs
+      { joinaggregate: [{ op: "sum", field: "requests", as: "total" }], groupby: ["scenario_dir", "phase"] },
+      ...overRuns("requests", ["group_label", "failure_label", "phase", "outcome"]),
+      {
+        joinaggregate: [
+          { op: "min", field: "total", as: "total_lo" },
+          { op: "max", field: "total", as: "total_hi" },
+        ],
+        groupby: ["group_label", "failure_label", "phase"],
+      },
     ],
     facet: {
       row: groupRow,
@@ -200,12 +244,11 @@ export function outcomesSpec(facts: ChartFacts): TopLevelSpec {
       encoding: { y: failureAxis },
       layer: [
         {
-          mark: { type: "bar", tooltip: true },
+          mark: { type: "bar", tooltip: many ? false : true },
           encoding: {
             x: {
-              field: "requests",
+              field: "share",
               type: "quantitative",
-              aggregate: "mean",
               stack: "zero",
               title: many ? "requests (mean per run)" : "requests",
             },
@@ -221,30 +264,20 @@ export function outcomesSpec(facts: ChartFacts): TopLevelSpec {
         ...(many
           ? [
               {
-                // whisker and dots: all requests (succeeded + failed) of each run
-                transform: [
-                  {
-                    aggregate: [{ op: "sum" as const, field: "requests", as: "total" }],
-                    groupby: ["scenario_dir", "group_label", "failure_label", "failure_order", "phase"],
-                  },
-                ],
-                layer: [
-                  {
-                    mark: { type: "rule" as const, color: "#222" },
-                    encoding: {
-                      x: { ...total, aggregate: "min" as const },
-                      x2: { field: "total", aggregate: "max" as const },
-                    },
-                  },
-                  ...(facts.runs <= MAX_RUN_DOTS
-                    ? [
-                        {
-                          mark: { type: "tick" as const, color: "#222", thickness: 1.5, size: 10 },
-                          encoding: { x: total },
-                        },
-                      ]
-                    : []),
-                ],
+                mark: { type: "rule" as const, color: "#222" },
+                encoding: {
+                  x: { field: "total_lo", type: "quantitative" as const },
+                  x2: { field: "total_hi" },
+                  ...onlyFirst,
+                },
+              },
+            ]
+          : []),
+        ...(many && facts.runs <= MAX_RUN_DOTS
+          ? [
+              {
+                mark: { type: "tick" as const, color: "#222", thickness: 1.5, size: 10 },
+                encoding: { x: total },
               },
             ]
           : []),
