@@ -8,6 +8,7 @@ import type { Row } from "../db.js";
 import type { ExtendedParams } from "../metrics/views.js";
 import { formatWarning, type Warning } from "../messages.js";
 import type { Chart } from "./charts/index.js";
+import { failureColour } from "./failureColours.js";
 import { runColumn, type Column } from "./columns.js";
 import { cellValue, extendedTables } from "./extended.js";
 import { formatCell } from "./format.js";
@@ -118,7 +119,12 @@ function table(caption: string, columns: readonly Column[], rows: readonly Row[]
     .map((r) => {
       const cells = columns.map((c) => {
         const text = formatCell(cellValue(r, c.key), c.kind);
-        return `<td class="${c.kind === "text" ? "text" : "num"}${text === "N/A" ? " na" : ""}">${esc(text)}</td>`;
+        // a failure carries the colour it has in every chart
+        const swatch =
+          c.key === "failure"
+            ? `<span class="swatch" style="background:${failureColour(String(r.failure))}"></span>`
+            : "";
+        return `<td class="${c.kind === "text" ? "text" : "num"}${text === "N/A" ? " na" : ""}">${swatch}${esc(text)}</td>`;
       });
       return `<tr>${cells.join("")}</tr>`;
     })
@@ -212,6 +218,7 @@ caption { text-align: left; font-weight: bold; padding: 4px 0; }
 th, td { border: 1px solid #ccc; padding: 3px 8px; } th { background: #f3f3f3; font-weight: 600; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; } td.text { text-align: center; } td.na { color: #999; }
 figure.chart { margin: 16px 0 32px; overflow-x: auto; } figure.chart svg { display: block; max-width: none; }
+span.swatch { display: inline-block; width: 10px; height: 10px; margin-right: 5px; border-radius: 2px; }
 figcaption { color: #555; font-size: 13px; margin-top: 4px; }
 ul.warnings { font-size: 12px; } dt { font-weight: bold; margin-top: 8px; } dd { margin-left: 16px; }
 `;

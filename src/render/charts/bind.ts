@@ -7,6 +7,7 @@ import type { TopLevelSpec } from "vega-lite";
 import type { Row } from "../../db.js";
 import type { TimelineData } from "../../metrics/views.js";
 import { orderedRows } from "../groups.js";
+import { wrapLabel } from "./wrap.js";
 
 export type Datasets = Record<string, readonly Record<string, unknown>[]>;
 
@@ -16,6 +17,8 @@ export function bindData(spec: TopLevelSpec, datasets: Datasets): TopLevelSpec {
 
 /** Fields of a summary row the charts read (keeps the inlined data small and free of paths). */
 const SUMMARY_FIELDS = [
+  "run",
+  "scenario_id",
   "scenario_dir",
   "test_group",
   "failure",
@@ -39,7 +42,14 @@ export function summaryDataset(rows: readonly Row[]): Record<string, unknown>[] 
   return orderedRows(rows).map((r, order) => ({
     order,
     ...Object.fromEntries(SUMMARY_FIELDS.map((k) => [k, r[k] ?? null])),
+    failure_label: wrapLabel(String(r.failure)),
+    group_label: wrapLabel(String(r.test_group)),
   }));
+}
+
+/** How many runs the rows come from (rows without a `run` count as one run). */
+export function runCount(rows: readonly Row[]): number {
+  return Math.max(1, new Set(rows.map((r) => r.run ?? r.run_id ?? null)).size);
 }
 
 const EVENT_LABELS: Record<string, string> = {
@@ -105,14 +115,21 @@ export function timelineDataset(scenarios: readonly Row[], data: TimelineData): 
   return out;
 }
 
+/**
+ * Panel titles say which run, test group and failure a timeline shows (the run only when there are
+ * several); two panels that would still share a title get the scenario_id that every row and
+ * timeline.csv carry.
+ */
 function panelLabels(scenarios: readonly Row[]): Map<number, { label: string; order: number }> {
-  const base = (r: Row) => `${String(r.test_group)} / ${String(r.failure)}`;
+  const manyRuns = runCount(scenarios) > 1;
+  const base = (r: Row) =>
+    `${manyRuns ? `${String(r.run)} · ` : ""}${String(r.test_group)} / ${String(r.failure)}`;
   const seen = new Map<string, number>();
   for (const r of scenarios) seen.set(base(r), (seen.get(base(r)) ?? 0) + 1);
   const out = new Map<number, { label: string; order: number }>();
   scenarios.forEach((r, i) => {
-    const label = seen.get(base(r))! > 1 ? `${base(r)} (#${String(r.scenario_id)})` : base(r);
-    out.set(Number(r.scenario_id), { label, order: i });
+    const title = seen.get(base(r))! > 1 ? `${base(r)} (scenario_id ${String(r.scenario_id)})` : base(r);
+    out.set(Number(r.scenario_id), { label: wrapLabel(title, 60), order: i });
   });
   return out;
 }

@@ -1,49 +1,130 @@
 /**
- * Vega-Lite specs of the report's charts, built from column names and types only: every spec reads
- * named datasets (`{name: …}`) whose rows are bound last (bind.ts). The same spec therefore serves 8
- * scenarios or 800, and a golden file pins each one (test/expected/charts/).
+ * Vega-Lite specs of the report's charts, built from column names and types plus a few facts about the
+ * data (ChartFacts: how many runs, which failures): every spec reads named datasets (`{name: …}`) whose
+ * rows are bound last (bind.ts). The same spec therefore serves 8 scenarios or 800, and a golden file
+ * pins each one (test/expected/charts/).
+ *
+ * With more than one run, the summary charts aggregate per test group × failure: the bar (or mark) is
+ * the mean over runs, a whisker spans min–max, and up to MAX_RUN_DOTS runs each get a dot; the subtitle
+ * says so. Test groups are facets (one panel row each), failures the rows inside, each failure in its
+ * fixed colour (failureColours.ts). Long names wrap (wrap.ts), and no chart is wider than MAX_WIDTH_PX.
  *
  * Datasets:
- * - `summary`: one row per scenario with the JSON keys of docs/contract.md#json-keys plus `failure_order` and `order`
- *   (its row index in display order).
+ * - `summary`: one row per scenario with the JSON keys of docs/contract.md#json-keys plus `failure_order`,
+ *   `order` (its row index in display order), and `failure_label`/`group_label` (the names wrapped).
  * - `timeline`: rows of three kinds (field `layer`): `bucket` (t_s, t_end_s, successes, failures,
  *   p50_s), `outage` (start_s, end_s) and `event` (t_s, event, detail), each with `label` and `order`
  *   naming the scenario panel.
  */
 import type { TopLevelSpec } from "vega-lite";
+import { failureColourScale } from "../failureColours.js";
+import { SPLIT_LINES } from "./wrap.js";
 
 export const CHART_NAMES = ["recovery", "outcomes", "timeline", "latency"] as const;
 export type ChartName = (typeof CHART_NAMES)[number];
 
-/** Shared look: readable fonts, no clipped labels, a white background for the PNGs. */
+/** Widest chart we draw (CSS px of the SVG); the specs' widths are chosen to stay under it. */
+export const MAX_WIDTH_PX = 1600;
+/** Up to this many runs, each run is a dot next to the mean; beyond, dots would be a smear. */
+export const MAX_RUN_DOTS = 10;
+
+/** What a summary chart needs to know about its data besides column names. */
+export interface ChartFacts {
+  runs: number;
+  /** Failure names in the data (any order): each gets its fixed colour. */
+  failures: readonly string[];
+}
+
+/** Shared look: readable fonts, wrapped (never cut) labels, a white background for the PNGs. */
 const config = {
   font: "DejaVu Sans, Verdana, Helvetica, Arial, sans-serif",
   background: "white",
   padding: 12,
   title: { fontSize: 16, anchor: "start", subtitleFontSize: 12, subtitleColor: "#444", offset: 12 },
-  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 400 },
-  header: { labelFontSize: 12, titleFontSize: 13, labelLimit: 400 },
-  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
+  axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0 },
+  header: { labelFontSize: 12, titleFontSize: 13, labelLimit: 0 },
+  legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 0 },
   view: { stroke: "#ccc" },
 } as const;
 
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 
-/** Scenarios in display order: groups in natural order, failures in the reference order. */
+/** Failures in the reference order inside a test group. */
 const failureSort = { field: "failure_order", op: "min" } as const;
-/** Scenarios in the order of the tables (`order`: row index in display order, bound with the data). */
-const scenarioSort = { field: "order", op: "min" } as const;
+/** Test groups in the order of the tables (`order`: row index in display order, bound with the data). */
+const groupSort = { field: "order", op: "min" } as const;
+
+/** One panel row per test group, its (wrapped) name on the left. */
+const groupRow = {
+  field: "group_label",
+  type: "nominal",
+  title: null,
+  sort: groupSort,
+  header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold", labelExpr: SPLIT_LINES },
+} as const;
+
+/** The failure axis: wrapped names in the reference order. */
+const failureAxis = {
+  field: "failure_label",
+  type: "nominal",
+  sort: failureSort,
+  title: null,
+  axis: { labelExpr: SPLIT_LINES },
+} as const;
+
+/** What the subtitle says about runs: nothing for one run, else how the marks aggregate them. */
+export function runsNote(runs: number, what = "bar"): string {
+  if (runs <= 1) return "";
+  const dots = runs <= MAX_RUN_DOTS ? "; dots: each run" : "";
+  return `${what}: mean of ${runs} runs, whisker: min–max${dots}`;
+}
+
+const joinNotes = (...notes: string[]) => notes.filter(Boolean).join(" · ");
 
 /**
- * Recovery by failure across groups: the reference Recovery (last ready line), the failed component's own
- * ready line, and when clients recovered, side by side. Scenarios without a fault have no bar.
+ * Every layer of a faceted chart reads the same rows (Vega-Lite sizes independent facet scales right
+ * only then), so the figures over runs are computed up front for each row: `n` (runs with a value),
+ * `share` (the value / n: the rows of one bar stack up to the mean), `lo`/`hi` (min–max) and `first`
+ * (one row per bar, the one that draws its label and whisker; the others draw them transparent).
  */
-export function recoverySpec(): TopLevelSpec {
+function overRuns(value: string, groupby: readonly string[]) {
+  return [
+    {
+      joinaggregate: [
+        { op: "valid" as const, field: value, as: "n" },
+        { op: "mean" as const, field: value, as: "mean" },
+        { op: "min" as const, field: value, as: "lo" },
+        { op: "max" as const, field: value, as: "hi" },
+      ],
+      groupby: [...groupby],
+    },
+    { calculate: `datum.${value} == null ? null : datum.${value} / datum.n`, as: "share" },
+    {
+      window: [{ op: "row_number" as const, as: "nth" }],
+      groupby: [...groupby],
+    },
+    { calculate: "datum.nth === 1", as: "first" },
+  ];
+}
+
+/** Marks drawn once per bar (label, whisker) are transparent on the other runs' rows. */
+const onlyFirst = { opacity: { condition: { test: "datum.first", value: 1 }, value: 0 } } as const;
+
+/**
+ * Recovery by failure in each test group: the reference Recovery (last ready line), the failed
+ * component's own ready line, and when clients recovered, side by side. Scenarios without a fault have
+ * no bar.
+ */
+export function recoverySpec(facts: ChartFacts): TopLevelSpec {
+  const many = facts.runs > 1;
   return {
     $schema: SCHEMA,
     title: {
-      text: "Recovery after the fault, by failure across test groups",
-      subtitle: "seconds from the fault; no bar: the figure is not available (e.g. clients never recovered)",
+      text: "Recovery after the fault, by test group and failure",
+      subtitle: joinNotes(
+        "seconds from the fault; no bar: the figure is not available (e.g. clients never recovered)",
+        runsNote(facts.runs),
+      ),
     },
     data: { name: "summary" },
     transform: [
@@ -58,54 +139,76 @@ export function recoverySpec(): TopLevelSpec {
           "datum.metric === 'component_ready_s' ? '2 · failed component ready' : '3 · clients recovered'",
         as: "measure",
       },
-      // rows grouped by failure (reference order), test groups in display order inside
-      { calculate: "datum.failure + ' · ' + datum.test_group", as: "scenario" },
-      { calculate: "datum.failure_order * 100000 + datum.order", as: "by_failure" },
+      ...overRuns("seconds", ["group_label", "failure_label", "measure"]),
     ],
     facet: {
+      row: groupRow,
       column: { field: "measure", type: "nominal", title: null, header: { labelFontWeight: "bold" } },
     },
     spec: {
-      width: 260,
-      height: { step: 16 },
-      encoding: {
-        y: {
-          field: "scenario",
-          type: "nominal",
-          sort: { field: "by_failure", op: "min" },
-          title: null,
-        },
-      },
+      width: 200,
+      height: { step: 18 },
+      encoding: { y: failureAxis },
       layer: [
         {
-          mark: { type: "bar", tooltip: true },
+          mark: { type: "bar", tooltip: many ? false : true },
           encoding: {
-            x: { field: "seconds", type: "quantitative", title: "seconds after the fault" },
-            color: { field: "failure", type: "nominal", legend: null, scale: { scheme: "tableau20" } },
+            x: { field: "share", type: "quantitative", stack: "zero", title: "seconds after the fault" },
+            color: {
+              field: "failure",
+              type: "nominal",
+              legend: null,
+              scale: failureColourScale(facts.failures),
+            },
           },
         },
+        ...(many
+          ? [
+              {
+                mark: { type: "rule" as const, color: "#222" },
+                encoding: {
+                  x: { field: "lo", type: "quantitative" as const },
+                  x2: { field: "hi" },
+                  ...onlyFirst,
+                },
+              },
+            ]
+          : []),
+        ...(many && facts.runs <= MAX_RUN_DOTS
+          ? [
+              {
+                mark: { type: "tick" as const, color: "#222", thickness: 1.5, size: 10, tooltip: true },
+                encoding: { x: { field: "seconds", type: "quantitative" as const } },
+              },
+            ]
+          : []),
         {
           mark: { type: "text", align: "left", dx: 3, fontSize: 10 },
           encoding: {
-            x: { field: "seconds", type: "quantitative" },
-            text: { field: "seconds", type: "quantitative", format: ".1f" },
+            x: { field: many ? "hi" : "mean", type: "quantitative" },
+            text: { field: "mean", type: "quantitative", format: ".1f" },
+            ...onlyFirst,
           },
         },
       ],
     },
-    resolve: { scale: { x: "shared" } },
+    resolve: { scale: { x: "shared", y: "independent" } },
     config,
   };
 }
 
 /** Successful and failed requests before vs after the fault, one panel row per test group. */
-export function outcomesSpec(): TopLevelSpec {
+export function outcomesSpec(facts: ChartFacts): TopLevelSpec {
+  const many = facts.runs > 1;
+  const total = { field: "total", type: "quantitative" } as const;
   return {
     $schema: SCHEMA,
     title: {
       text: "Requests before vs after the fault",
-      subtitle:
-        "completed attempts per scenario (the reference split: completed at or before the fault second)",
+      subtitle: joinNotes(
+        `completed attempts ${many ? "per run" : "per scenario"} (the reference split: completed at or before the fault second)`,
+        runsNote(facts.runs, "bars"),
+      ),
     },
     data: { name: "summary" },
     transform: [
@@ -120,58 +223,84 @@ export function outcomesSpec(): TopLevelSpec {
         as: "phase",
       },
       { calculate: "indexof(datum.key, 'success') === 0 ? 'Succeeded' : 'Failed'", as: "outcome" },
+      // all requests of a scenario in a phase (whisker and dots), then the figures over runs
+      { joinaggregate: [{ op: "sum", field: "requests", as: "total" }], groupby: ["scenario_dir", "phase"] },
+      ...overRuns("requests", ["group_label", "failure_label", "phase", "outcome"]),
+      {
+        joinaggregate: [
+          { op: "min", field: "total", as: "total_lo" },
+          { op: "max", field: "total", as: "total_hi" },
+        ],
+        groupby: ["group_label", "failure_label", "phase"],
+      },
     ],
     facet: {
-      row: {
-        field: "test_group",
-        type: "nominal",
-        title: null,
-        header: { labelAngle: 0, labelAlign: "left", labelFontWeight: "bold" },
-      },
+      row: groupRow,
       column: { field: "phase", type: "nominal", title: null, sort: ["Before the fault", "After the fault"] },
     },
     spec: {
       width: 300,
       height: { step: 18 },
-      mark: { type: "bar", tooltip: true },
-      encoding: {
-        y: { field: "failure", type: "nominal", sort: failureSort, title: null },
-        x: { field: "requests", type: "quantitative", stack: "zero", title: "requests" },
-        color: {
-          field: "outcome",
-          type: "nominal",
-          title: "Outcome",
-          scale: { domain: ["Succeeded", "Failed"], range: ["#4c9a2a", "#d62728"] },
+      encoding: { y: failureAxis },
+      layer: [
+        {
+          mark: { type: "bar", tooltip: many ? false : true },
+          encoding: {
+            x: {
+              field: "share",
+              type: "quantitative",
+              stack: "zero",
+              title: many ? "requests (mean per run)" : "requests",
+            },
+            color: {
+              field: "outcome",
+              type: "nominal",
+              title: "Outcome",
+              scale: { domain: ["Succeeded", "Failed"], range: ["#4c9a2a", "#d62728"] },
+            },
+            order: { field: "outcome", sort: "descending" },
+          },
         },
-        order: { field: "outcome", sort: "descending" },
-      },
+        ...(many
+          ? [
+              {
+                mark: { type: "rule" as const, color: "#222" },
+                encoding: {
+                  x: { field: "total_lo", type: "quantitative" as const },
+                  x2: { field: "total_hi" },
+                  ...onlyFirst,
+                },
+              },
+            ]
+          : []),
+        ...(many && facts.runs <= MAX_RUN_DOTS
+          ? [
+              {
+                mark: { type: "tick" as const, color: "#222", thickness: 1.5, size: 10 },
+                encoding: { x: total },
+              },
+            ]
+          : []),
+      ],
     },
     resolve: { scale: { y: "independent" } },
     config,
   };
 }
 
-/** Legend entries of the timeline, one colour scale for bars, bands, lines and event rules. */
-export const TIMELINE_LEGEND = [
-  "Succeeded",
-  "Failed",
-  "Client outage",
+/** The timeline's two legends: filled areas (bars, outage bands) and lines (latency, event rules). */
+export const TIMELINE_AREAS = ["Succeeded", "Failed", "Client outage"] as const;
+const AREA_COLORS = ["#4c9a2a", "#d62728", "#f4b6b6"];
+export const TIMELINE_LINES = [
   "p50 latency (right axis)",
   "Fault injected",
   "Container exit",
   "Container start",
   "Ready line",
 ] as const;
-const TIMELINE_COLORS = [
-  "#4c9a2a",
-  "#d62728",
-  "#f7c6c6",
-  "#3b3b98",
-  "#000000",
-  "#ff7f0e",
-  "#1f77b4",
-  "#9467bd",
-];
+const LINE_COLORS = ["#3b3b98", "#000000", "#ff7f0e", "#1f77b4", "#9467bd"];
+/** The fault is the one dashed rule; its legend symbol is dashed too. */
+const FAULT_DASH = [6, 3];
 
 export interface TimelineSpecOptions {
   /** Scenarios drawn and scenarios in total (the chart shows the worst ones when there are many). */
@@ -182,7 +311,10 @@ export interface TimelineSpecOptions {
 
 /**
  * Per-scenario timeline on the fault's clock: completions per bucket (succeeded/failed), client outage
- * bands, the fault and pod events as rules, and p50 latency of the successes on a second axis.
+ * bands, the fault and pod events as rules, and p50 latency of the successes on a second axis. Areas
+ * use the `fill` scale and lines the `stroke` scale, so each legend draws its entries as the marks are
+ * drawn (squares for areas, strokes for lines, the fault dashed). The time axis always includes 0 (the
+ * fault), so 0 is a tick whatever the bucket width.
  */
 export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
   const subset =
@@ -191,8 +323,25 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
       : "";
   const perBucket = options.bucketS === 1 ? "per second" : `per ${options.bucketS} s`;
   const onlyLayer = (layer: string) => ({ filter: `datum.layer === '${layer}'` });
-  // one colour scale (and legend) for every layer, in a fixed order
-  const legend = { scale: { domain: [...TIMELINE_LEGEND], range: TIMELINE_COLORS } };
+  const areas = {
+    scale: { domain: [...TIMELINE_AREAS], range: AREA_COLORS },
+    legend: { symbolType: "square" },
+  };
+  const lines = {
+    scale: { domain: [...TIMELINE_LINES], range: LINE_COLORS },
+    legend: {
+      symbolType: "stroke",
+      symbolStrokeWidth: 2,
+      encode: {
+        symbols: {
+          update: {
+            strokeDash: { signal: `datum.value === 'Fault injected' ? [${FAULT_DASH.join(", ")}] : [1, 0]` },
+          },
+        },
+      },
+    },
+  };
+  const time = { type: "quantitative", scale: { zero: true } } as const;
   return {
     $schema: SCHEMA,
     title: {
@@ -205,7 +354,7 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
       type: "nominal",
       title: null,
       sort: { field: "order", op: "min" },
-      header: { labelFontWeight: "bold", labelAnchor: "start" },
+      header: { labelFontWeight: "bold", labelAnchor: "start", labelExpr: SPLIT_LINES },
     },
     columns: 2,
     spec: {
@@ -214,11 +363,11 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
       layer: [
         {
           transform: [onlyLayer("outage")],
-          mark: { type: "rect", opacity: 0.45, tooltip: true },
+          mark: { type: "rect", tooltip: true },
           encoding: {
-            x: { field: "start_s", type: "quantitative" },
+            x: { field: "start_s", ...time },
             x2: { field: "end_s" },
-            color: { datum: "Client outage" }, // the shared colour scale, fixed by the layers below
+            fill: { datum: "Client outage", ...areas },
           },
         },
         {
@@ -238,18 +387,18 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
           ],
           mark: { type: "rect", tooltip: true },
           encoding: {
-            x: { field: "t_s", type: "quantitative", title: "seconds since the fault" },
+            x: { field: "t_s", ...time, title: "seconds since the fault" },
             x2: { field: "t_end_s" },
             y: { field: "requests_from", type: "quantitative", title: `requests ${perBucket}` },
             y2: { field: "requests_to" },
-            color: { field: "outcome", type: "nominal", ...legend },
+            fill: { field: "outcome", type: "nominal", ...areas },
           },
         },
         {
           transform: [onlyLayer("bucket")],
           mark: { type: "line", strokeWidth: 1.5, invalid: "break-paths-filter-domains" },
           encoding: {
-            x: { field: "t_s", type: "quantitative" },
+            x: { field: "t_s", ...time },
             y: {
               field: "p50_s",
               type: "quantitative",
@@ -257,26 +406,20 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
               axis: { orient: "right" },
               scale: { zero: true },
             },
-            color: { datum: "p50 latency (right axis)" },
+            stroke: { datum: "p50 latency (right axis)", ...lines },
           },
         },
         {
           transform: [onlyLayer("event")],
           mark: { type: "rule", strokeWidth: 1.5, tooltip: true },
           encoding: {
-            x: { field: "t_s", type: "quantitative" },
-            color: { field: "event", type: "nominal", ...legend },
+            x: { field: "t_s", ...time },
+            stroke: { field: "event", type: "nominal", ...lines },
             strokeDash: {
               field: "is_fault",
               type: "nominal",
               legend: null,
-              scale: {
-                domain: [true, false],
-                range: [
-                  [6, 3],
-                  [1, 0],
-                ],
-              },
+              scale: { domain: [true, false], range: [FAULT_DASH, [1, 0]] },
             },
             tooltip: [
               { field: "event", type: "nominal", title: "event" },
@@ -288,23 +431,30 @@ export function timelineSpec(options: TimelineSpecOptions): TopLevelSpec {
       ],
       resolve: { scale: { y: "independent" } },
     },
-    resolve: { scale: { y: "independent", color: "shared" } },
+    resolve: { scale: { y: "independent", fill: "shared", stroke: "shared" } },
     config: {
       ...config,
-      legend: { ...config.legend, orient: "top", title: null, columns: 4 },
+      legend: { ...config.legend, orient: "top", title: null, direction: "horizontal" },
     },
   };
 }
 
-/** Latency percentiles (p50, p90, p99 of successful requests) before and after the fault. */
-export function latencySpec(): TopLevelSpec {
+/**
+ * Latency percentiles (p50, p90, p99 of successful requests) before and after the fault, one panel row
+ * per test group; with several runs each percentile is the mean over runs.
+ */
+export function latencySpec(facts: ChartFacts): TopLevelSpec {
   const keys = ["p50_before_s", "p90_before_s", "p99_before_s", "p50_after_s", "p90_after_s", "p99_after_s"];
   const phase = "indexof(datum.key, 'before') >= 0 ? 'Before the fault' : 'After the fault'";
+  const phaseSort = ["Before the fault", "After the fault"];
   return {
     $schema: SCHEMA,
     title: {
       text: "Latency percentiles of successful requests, before vs after the fault",
-      subtitle: "the line spans p50 to p99; marks at p50 (circle), p90 (square) and p99 (triangle)",
+      subtitle: joinNotes(
+        "the line spans p50 to p99; marks at p50 (circle), p90 (square) and p99 (triangle)",
+        facts.runs > 1 ? `each mark: mean of ${facts.runs} runs` : "",
+      ),
     },
     data: { name: "summary" },
     transform: [
@@ -312,46 +462,74 @@ export function latencySpec(): TopLevelSpec {
       { filter: "datum.seconds != null" },
       { calculate: phase, as: "phase" },
       { calculate: "slice(datum.key, 0, 3)", as: "percentile" },
-      { calculate: "datum.test_group + ' / ' + datum.failure", as: "scenario" },
-      // p50 ≤ p90 ≤ p99, so the smallest of a scenario's three values in a phase is its p50
-      { joinaggregate: [{ op: "min", field: "seconds", as: "p50" }], groupby: ["scenario_dir", "phase"] },
-    ],
-    width: 480,
-    height: { step: 12 },
-    layer: [
+      // one value per group × failure × phase × percentile: the mean over runs (the value itself for one)
       {
-        // nulls are filtered above: no per-layer filter, so both layers read one data source
-        mark: { type: "rule", strokeWidth: 2, invalid: "show" },
-        encoding: {
-          y: { field: "scenario", type: "nominal", sort: scenarioSort, title: null },
-          yOffset: { field: "phase", type: "nominal", sort: ["Before the fault", "After the fault"] },
-          // one rule from p50 to each percentile: together they span p50 → p99
-          x: { field: "p50", type: "quantitative", scale: { zero: false }, title: "latency (s)" },
-          x2: { field: "seconds" },
-          color: {
-            field: "phase",
-            type: "nominal",
-            title: "Phase",
-            scale: { domain: ["Before the fault", "After the fault"], range: ["#1f77b4", "#d62728"] },
-          },
-        },
+        aggregate: [
+          { op: "mean", field: "seconds", as: "seconds" },
+          { op: "min", field: "order", as: "order" },
+          { op: "min", field: "failure_order", as: "failure_order" },
+        ],
+        groupby: ["group_label", "failure_label", "phase", "percentile"],
       },
+      // p50 ≤ p90 ≤ p99, so the smallest of the three values in a phase is its p50
       {
-        mark: { type: "point", filled: true, size: 40, tooltip: true, invalid: "show" },
-        encoding: {
-          y: { field: "scenario", type: "nominal", sort: scenarioSort },
-          yOffset: { field: "phase", type: "nominal", sort: ["Before the fault", "After the fault"] },
-          x: { field: "seconds", type: "quantitative" },
-          color: { field: "phase", type: "nominal" },
-          shape: {
-            field: "percentile",
-            type: "nominal",
-            title: "Percentile",
-            scale: { domain: ["p50", "p90", "p99"], range: ["circle", "square", "triangle-up"] },
-          },
-        },
+        joinaggregate: [{ op: "min", field: "seconds", as: "p50" }],
+        groupby: ["group_label", "failure_label", "phase"],
       },
     ],
+    facet: { row: groupRow },
+    spec: {
+      width: 480,
+      height: { step: 12 },
+      encoding: {
+        y: failureAxis,
+        yOffset: { field: "phase", type: "nominal", sort: phaseSort },
+      },
+      layer: [
+        {
+          mark: { type: "rule", strokeWidth: 2, invalid: "show" },
+          encoding: {
+            // one rule from p50 to each percentile: together they span p50 → p99
+            x: { field: "p50", type: "quantitative", scale: { zero: false }, title: "latency (s)" },
+            x2: { field: "seconds" },
+            color: {
+              field: "phase",
+              type: "nominal",
+              title: "Phase",
+              scale: { domain: phaseSort, range: ["#1f77b4", "#d62728"] },
+            },
+          },
+        },
+        {
+          mark: { type: "point", filled: true, size: 40, tooltip: true, invalid: "show" },
+          encoding: {
+            x: { field: "seconds", type: "quantitative" },
+            color: { field: "phase", type: "nominal" },
+            shape: {
+              field: "percentile",
+              type: "nominal",
+              title: "Percentile",
+              scale: { domain: ["p50", "p90", "p99"], range: ["circle", "square", "triangle-up"] },
+            },
+          },
+        },
+      ],
+    },
+    resolve: { scale: { y: "independent" } },
     config,
+  };
+}
+
+/** A chart with nothing to draw says why instead of showing empty axes. */
+export function emptySpec(title: string, reason: string): TopLevelSpec {
+  return {
+    $schema: SCHEMA,
+    title: { text: title },
+    data: { values: [{ reason }] },
+    width: 480,
+    height: 40,
+    mark: { type: "text", fontSize: 14, color: "#444", align: "left", x: 0, y: 20 },
+    encoding: { text: { field: "reason", type: "nominal" } },
+    config: { ...config, view: { stroke: null } },
   };
 }
