@@ -345,6 +345,36 @@ export async function main(
     });
 
   // ftparse check: threshold rules → exit code, JUnit XML, step summary
+  program
+    .command("lake")
+    .description("maintain a Parquet lake (docs/lake.md)")
+    .command("compact")
+    .description(
+      "merge the per-run files of old months into one file per table and month (readable throughout)",
+    )
+    .argument("<dir>", "the lake folder")
+    .option("--before <YYYY-MM>", "compact the months before this one (default: the current UTC month)")
+    .option(
+      "--retain-minutes <n>",
+      "remove the per-run files of compacted runs this long after their compaction (default 60)",
+    )
+    .addOption(formatOption())
+    .option("--debug", "print stack traces of internal errors")
+    .addHelpText("after", "\nExamples:\n  ftparse lake compact /mnt/ft-lake\n")
+    .action(async (dir: string, flags: { before?: string; retainMinutes?: string; format?: string }) => {
+      const { lakeCompact, DEFAULT_RETAIN_MINUTES } = await import("./commands/lake.js");
+      exitCode = await lakeCompact(
+        {
+          dir,
+          before: flags.before,
+          retainMinutes:
+            normalizeNumber("--retain-minutes", flags.retainMinutes, { min: 0 }) ?? DEFAULT_RETAIN_MINUTES,
+          format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+        },
+        effects,
+      );
+    });
+
   addSelectionOptions(program.command("check"))
     .description(
       "Gate CI on fault-tolerance results: check threshold rules (e.g. recovery_s<=60) on every scenario, " +
