@@ -171,3 +171,19 @@ async function removeSuperseded(db: Db, dir: string, options: CompactOptions): P
   }
   return removed;
 }
+
+/** The run date of a run a compacted month holds (its own folders may be gone), else undefined. */
+export async function compactedRunDate(dir: string, id: string): Promise<string | undefined> {
+  const months = await compactedMonths(dir);
+  if (months.length === 0) return undefined;
+  const db = await Db.open({});
+  try {
+    await db.sql("SET VARIABLE lake_compacted_runs = $files::VARCHAR[]", {
+      files: months.map((m) => compactedFile(m, "runs")),
+    });
+    const [row] = await db.all("lake_compacted_run", { id });
+    return row ? String(row.run_date) : undefined;
+  } finally {
+    db.close();
+  }
+}
