@@ -42,6 +42,7 @@ export interface CompactOptions {
   before?: string;
   /** Per-run files of compacted runs are removed this long after the compaction's commit. */
   retainMinutes: number;
+  /** The clock that decides the current month. */
   now: () => Date;
 }
 
@@ -148,7 +149,8 @@ async function coveredIds(db: Db, month: CompactedMonth): Promise<Set<string>> {
  * with `runs` never sees half a run) and the month's older generations.
  */
 async function removeSuperseded(db: Db, dir: string, options: CompactOptions): Promise<number> {
-  const cutoff = options.now().getTime() - options.retainMinutes * 60_000;
+  // Against the file system's clock (the folder's mtime), not the command's notion of now.
+  const cutoff = Date.now() - options.retainMinutes * 60_000;
   const generations = await compactedGenerations(dir);
   const latest = new Map(generations.map((g) => [g.month, g]));
   const listed = await committedRuns(dir);
