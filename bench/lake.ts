@@ -8,10 +8,13 @@
  *      fingerprint, a day later each time and slowly drifting metrics (lake/write.ts, as ingest
  *      writes); the --db store is filled from the lake's views (the same rows)
  *   3. `ftparse trend` over all runs and over the last 30 (--last 30: one run a day), and `runs`,
- *      on both stores: median wall time and peak RSS of REPEAT child processes each
+ *      on both stores: median wall time, CPU time and peak RSS of REPEAT child processes each
+ *   4. `ftparse lake compact` (every month of the year is old), the same trend must still equal
+ *      --db's, and the reads of 3 again on the compacted lake
  *
  *   RUNS=30 npm run bench:lake        # a quick look
  *   KEEP=1 npm run bench:lake         # keep the stores and print their paths
+ *   REUSE=DIR npm run bench:lake      # read DIR/lake and DIR/history.duckdb kept by KEEP=1 (no fill)
  */
 import { spawnSync } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
@@ -32,24 +35,29 @@ const REPEAT = Number(process.env.REPEAT ?? 5);
 const bin = join(repoRoot, "dist", "src", "bin.js");
 
 async function main(): Promise<void> {
-  const tree = ensureTree({ ...DEFAULT_PARAMS, scenarios: 22 });
-  const dir = await mkdtemp(join(tmpdir(), "ftparse-bench-lake-"));
+  const reuse = process.env.REUSE;
+  const dir = reuse ?? (await mkdtemp(join(tmpdir(), "ftparse-bench-lake-")));
   const lake = join(dir, "lake");
   const db = join(dir, "history.duckdb");
-  console.log(`lake bench: ${RUNS} runs of ${tree.dir} (22 scenarios)`);
+  if (reuse === undefined) {
+    const tree = ensureTree({ ...DEFAULT_PARAMS, scenarios: 22 });
+    console.log(`lake bench: ${RUNS} runs of ${tree.dir} (22 scenarios)`);
 
-  // 1. one real ingest each
-  const one = (store: string[]) => measure(process.execPath, [bin, "ingest", tree.dir, ...store]);
-  row("ingest one run, --lake", [one(["--lake", join(dir, "one-lake")])]);
-  row("ingest one run, --db", [one(["--db", join(dir, "one.duckdb")])]);
+    // 1. one real ingest each
+    const one = (store: string[]) => measure(process.execPath, [bin, "ingest", tree.dir, ...store]);
+    row("ingest one run, --lake", [one(["--lake", join(dir, "one-lake")])]);
+    row("ingest one run, --db", [one(["--db", join(dir, "one.duckdb")])]);
 
-  // 2. the year
-  let t = performance.now();
-  await fillLake(tree.dir, lake);
-  console.log(`  write ${RUNS} runs into the lake: ${secs(performance.now() - t)}`);
-  t = performance.now();
-  await fillDbFromLake(lake, db);
-  console.log(`  the same rows into the --db store: ${secs(performance.now() - t)}`);
+    // 2. the year
+    let t = performance.now();
+    await fillLake(tree.dir, lake);
+    console.log(`  write ${RUNS} runs into the lake: ${secs(performance.now() - t)}`);
+    t = performance.now();
+    await fillDbFromLake(lake, db);
+    console.log(`  the same rows into the --db store: ${secs(performance.now() - t)}`);
+  } else {
+    console.log(`lake bench: the stores kept in ${reuse}`);
+  }
   assertSameTrend(lake, db);
 
   // 3. the reads
@@ -58,18 +66,30 @@ async function main(): Promise<void> {
     ["trend, --last 30", ["trend", "--metric", "recovery_s", "--last", "30"]],
     ["runs", ["runs"]],
   ];
-  const ratios: string[] = [];
-  for (const [name, args] of cases) {
-    const read = (store: string[]) =>
-      Array.from({ length: REPEAT }, () =>
-        measure(process.execPath, [bin, ...args, ...store, "--format", "json"]),
+  const reads = (label: string): string[] => {
+    const ratios: string[] = [];
+    for (const [name, args] of cases) {
+      const read = (store: string[]) =>
+        Array.from({ length: REPEAT }, () =>
+          measure(process.execPath, [bin, ...args, ...store, "--format", "json"]),
+        );
+      const onLake = row(`${name}, --lake${label}`, read(["--lake", lake]));
+      const onDb = row(`${name}, --db`, read(["--db", db]));
+      ratios.push(
+        `${name}${label}: lake/db wall ${(onLake.wall / onDb.wall).toFixed(2)}×, cpu ${(onLake.cpu / onDb.cpu).toFixed(2)}×`,
       );
-    const onLake = row(`${name}, --lake`, read(["--lake", lake]));
-    const onDb = row(`${name}, --db`, read(["--db", db]));
-    ratios.push(`${name}: lake/db wall ${(onLake / onDb).toFixed(2)}×`);
-  }
+    }
+    return ratios;
+  };
+  const ratios = reads("");
+
+  // 4. compacted
+  const compacted = measure(process.execPath, [bin, "lake", "compact", lake, "--format", "json"]);
+  row("lake compact", [compacted]);
+  assertSameTrend(lake, db);
+  ratios.push(...reads(" (compacted)"));
   for (const r of ratios) console.log(`  ${r}`);
-  if (process.env.KEEP) console.log(`  kept ${lake} and ${db}`);
+  if (process.env.KEEP || reuse !== undefined) console.log(`  kept ${lake} and ${db}`);
   else await rm(dir, { recursive: true, force: true });
 }
 
@@ -140,16 +160,16 @@ function assertSameTrend(lake: string, db: string): void {
   console.log(`  trend --lake = trend --db (${(JSON.parse(a) as unknown[]).length} rows)`);
 }
 
-/** Print one line: median wall, median CPU, largest peak RSS; returns the median wall. */
-function row(name: string, ms: Measurement[]): number {
+/** Print one line: median wall, median CPU, largest peak RSS; returns the medians. */
+function row(name: string, ms: Measurement[]): { wall: number; cpu: number } {
   for (const m of ms) if (m.status !== 0) throw new Error(`${name} failed: ${m.stderr.slice(-2000)}`);
   const wall = median(ms.map((m) => m.wallS));
   const cpu = median(ms.map((m) => m.cpuS));
   const rss = Math.max(...ms.map((m) => m.maxRssKb)) / 1024;
   console.log(
-    `  ${name.padEnd(30)} wall ${wall.toFixed(2)} s  cpu ${cpu.toFixed(2)} s  peak RSS ${rss.toFixed(0)} MB  (n=${ms.length})`,
+    `  ${name.padEnd(42)} wall ${wall.toFixed(2)} s  cpu ${cpu.toFixed(2)} s  peak RSS ${rss.toFixed(0)} MB  (n=${ms.length})`,
   );
-  return wall;
+  return { wall, cpu };
 }
 
 function median(xs: number[]): number {

@@ -24,7 +24,7 @@ interface HistoryFlags extends StoreFlags {
   format?: string;
 }
 
-export function addHistoryCommands({ program, effects, exit }: Wiring): void {
+export function addHistoryCommands({ program, effects, exit, debug }: Wiring): void {
   const command = (name: string, description: string): Command =>
     addDebugOption(addFormatOption(addHistoryStoreOptions(program.command(name).description(description))));
   // what every history command passes on: the store, how long to wait for it, the output format
@@ -178,4 +178,46 @@ export function addHistoryCommands({ program, effects, exit }: Wiring): void {
       const kinds = only === undefined ? EXPORT_KINDS : [only as (typeof EXPORT_KINDS)[number]];
       exit(await exportTables({ ...common("export", flags), out: flags.out, kinds, tables }, effects));
     });
+
+  // ftparse lake compact DIR: old months' per-run files merged, readable throughout (docs/lake.md)
+  addDebugOption(
+    addFormatOption(
+      program
+        .command("lake")
+        .description("maintain a Parquet lake (docs/lake.md)")
+        .command("compact")
+        .description(
+          "merge the per-run files of old months into one file per table and month (readable throughout)",
+        )
+        .argument("<dir>", "the lake folder")
+        .option("--before <YYYY-MM>", "compact the months before this one (default: the current UTC month)")
+        .option(
+          "--retain-minutes <n>",
+          "remove the per-run files of compacted runs this long after their compaction (default 60)",
+        ),
+    ),
+  )
+    .addHelpText("after", examples("ftparse lake compact /mnt/ft-lake"))
+    .action(
+      async (
+        dir: string,
+        flags: { before?: string; retainMinutes?: string; format?: string; debug?: boolean },
+      ) => {
+        debug(flags.debug);
+        const { lakeCompact, DEFAULT_RETAIN_MINUTES } = await import("../commands/lake.js");
+        exit(
+          await lakeCompact(
+            {
+              dir,
+              before: flags.before,
+              retainMinutes:
+                normalizeNumber("--retain-minutes", flags.retainMinutes, { min: 0 }) ??
+                DEFAULT_RETAIN_MINUTES,
+              format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+            },
+            effects,
+          ),
+        );
+      },
+    );
 }

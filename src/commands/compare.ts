@@ -11,7 +11,7 @@ import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
 import { openStore } from "../history/open.js";
-import { pruneLake } from "../lake/read.js";
+import { METRIC_TABLES, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
@@ -46,7 +46,7 @@ export const compareJsonKeys = [
 ] as const;
 
 export async function compare(options: CompareOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openStore(options, effects);
+  const db = await openStore(options, effects, { tables: METRIC_TABLES });
   let rows: Row[];
   let runA: Row;
   let runB: Row;

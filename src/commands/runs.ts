@@ -7,6 +7,7 @@ import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
 import { openStore } from "../history/open.js";
+import { RUN_TABLES } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { renderRows, type RowColumn } from "../render/rows.js";
 import type { Format } from "../render/summary.js";
@@ -19,7 +20,7 @@ export interface RunsOptions extends StoreRef {
 }
 
 export async function runs(options: RunsOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openStore(options, effects);
+  const db = await openStore(options, effects, { tables: RUN_TABLES });
   try {
     const labels = Object.entries(options.labels);
     const rows = await db.all("runs_list", {

@@ -13,7 +13,7 @@ import { ExitCode } from "../errors.js";
 import { validateMetric } from "../history/metrics.js";
 import { msg } from "../messages.js";
 import { openStore } from "../history/open.js";
-import { isLake, lastRuns, pruneLake } from "../lake/read.js";
+import { isLake, lastRuns, METRIC_TABLES, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../number.js";
@@ -58,7 +58,7 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
       `--chart ${options.chart}: unknown file type`,
       `name the file with one of ${TREND_CHART_EXTENSIONS.join(", ")}`,
     );
-  const db = await openStore(options, effects);
+  const db = await openStore(options, effects, { tables: METRIC_TABLES });
   let rows: Row[];
   try {
     // 1. the metric must be one the history stores

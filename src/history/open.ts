@@ -4,6 +4,7 @@ import { dirname } from "node:path";
 import type { Db } from "../db.js";
 import { openDatabase } from "../schema.js";
 import type { Effects } from "../effects.js";
+import type { LakeOpenOptions } from "../lake/read.js";
 
 /** Where the history commands read and write: a DuckDB file (--db) or a Parquet lake (--lake). */
 export interface StoreRef {
@@ -13,12 +14,16 @@ export interface StoreRef {
 
 /**
  * Open the runs for reading: the --lake folder (an in-memory view of its Parquet files, lake/read.ts)
- * or the --db file, read-only.
+ * or the --db file, read-only. `lake` says which tables a command reads (the others are not opened).
  */
-export async function openStore(store: StoreRef & { waitSeconds: number }, effects: Effects): Promise<Db> {
+export async function openStore(
+  store: StoreRef & { waitSeconds: number },
+  effects: Effects,
+  lake: LakeOpenOptions = {},
+): Promise<Db> {
   if (store.lake !== undefined) {
     const { openLake } = await import("../lake/read.js");
-    return openLake(store.lake, effects);
+    return openLake(store.lake, effects, lake);
   }
   return openHistory(store.db!, { readOnly: true, waitSeconds: store.waitSeconds }, effects);
 }

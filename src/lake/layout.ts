@@ -98,3 +98,45 @@ async function readdirOrEmpty(path: string): Promise<string[]> {
     throw e;
   }
 }
+
+/**
+ * Compacted months (`ftparse lake compact`, src/lake/compact.ts): one folder per month and
+ * generation, `DIR/compacted/YYYY-MM.gNNNNNN/<table>.parquet`, each file holding the rows of every
+ * run it covers with `run_id` and `run_date` as columns. The folder appears by one rename (its
+ * commit); a reader takes the highest generation of each month and reads the per-run files only of
+ * runs that generation does not cover.
+ */
+export const COMPACTED = "compacted";
+
+export interface CompactedMonth {
+  month: string;
+  generation: number;
+  folder: string;
+}
+
+const GEN_DIR = /^(\d{4}-\d{2})\.g(\d{6})$/;
+
+export function compactedFolder(dir: string, month: string, generation: number): string {
+  return join(dir, COMPACTED, `${month}.g${String(generation).padStart(6, "0")}`);
+}
+
+export function compactedFile(month: CompactedMonth, table: string): string {
+  return join(month.folder, `${table}.parquet`);
+}
+
+/** Every committed generation of every compacted month, oldest month and generation first. */
+export async function compactedGenerations(dir: string): Promise<CompactedMonth[]> {
+  const out: CompactedMonth[] = [];
+  for (const name of (await readdirOrEmpty(join(dir, COMPACTED))).sort()) {
+    const m = GEN_DIR.exec(name);
+    if (m) out.push({ month: m[1]!, generation: Number(m[2]), folder: join(dir, COMPACTED, name) });
+  }
+  return out;
+}
+
+/** The generation a reader reads of each month: the highest. */
+export async function compactedMonths(dir: string): Promise<CompactedMonth[]> {
+  const latest = new Map<string, CompactedMonth>();
+  for (const g of await compactedGenerations(dir)) latest.set(g.month, g);
+  return [...latest.values()];
+}

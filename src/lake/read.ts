@@ -19,28 +19,51 @@ import { ExitCode, FtparseError } from "../errors.js";
 import {
   assertLake,
   committedRuns,
+  compactedFile,
+  compactedMonths,
   LAKE_FORMAT,
   LAKE_TABLES,
   partFile,
   RUN_KEYED,
+  type CompactedMonth,
   type LakeRun,
+  type LakeTable,
 } from "./layout.js";
 
 /** Tables every run listing needs in full (run_overview); the others can be pruned to some runs. */
 const ALWAYS_WHOLE: ReadonlySet<string> = new Set(["runs", "scenarios", "ingest_issues"]);
 
+/** The tables run_overview reads: what listing and resolving runs needs. */
+export const RUN_TABLES: readonly LakeTable[] = ["runs", "scenarios", "ingest_issues"];
+
+/** What trend and compare read: run_overview and the stored metrics (metric_history). */
+export const METRIC_TABLES: readonly LakeTable[] = [...RUN_TABLES, "scenario_metrics"];
+
 export interface LakeReader {
   db: Db;
   dir: string;
+  /** Runs read from their own files: those no compacted month covers. */
   runs: readonly LakeRun[];
+  compacted: readonly CompactedMonth[];
+  /** The tables whose views read files; the others are empty views. */
+  tables: readonly LakeTable[];
   /** Runs of several schema versions: the views read by column name (union_by_name). */
   mixed: boolean;
 }
 
+export interface LakeOpenOptions {
+  /**
+   * The tables the command reads (default: all). The others stay empty views, so neither their
+   * files nor their footers are opened: a trend opens four tables' files, not twelve.
+   */
+  tables?: readonly LakeTable[];
+}
+
 /** Open a lake for reading. The returned Db is in memory: closing it leaves the lake as it was. */
-export async function openLake(dir: string, effects: Effects): Promise<Db> {
+export async function openLake(dir: string, effects: Effects, options: LakeOpenOptions = {}): Promise<Db> {
   assertLake(dir);
-  const runs = await committedRuns(dir);
+  const [listed, compacted] = await Promise.all([committedRuns(dir), compactedMonths(dir)]);
+  const tables = options.tables ?? LAKE_TABLES;
   const db = await Db.open({});
   try {
     // The canonical tables, empty, in a catalog of their own: the views' column types and order, and
@@ -51,10 +74,25 @@ export async function openLake(dir: string, effects: Effects): Promise<Db> {
     await db.exec("schema");
     await db.exec("lake_shape_close");
     await db.sql("SET VARIABLE lake_format = $f", { f: LAKE_FORMAT });
-    await db.sql("SET VARIABLE lake_files_runs = $files::VARCHAR[]", {
-      files: runs.map((r) => partFile(dir, "runs", r)),
-    });
-    await db.exec(runs.length > 0 ? "lake_runs" : "lake_runs_empty");
+    await db.exec("lake_runs_empty");
+    // Compacted months first: the runs they cover are read from there, not from their own files
+    // (which `lake compact` leaves in place for a while for readers that listed them earlier).
+    let runs = listed;
+    if (compacted.length > 0) {
+      await db.sql("SET VARIABLE lake_compacted_runs = $files::VARCHAR[]", {
+        files: compacted.map((m) => compactedFile(m, "runs")),
+      });
+      await db.exec("lake_runs_add_compacted");
+      const covered = new Set((await db.all("lake_compacted_ids")).map((r) => String(r.lake_run_id)));
+      runs = listed.filter((r) => !covered.has(r.id));
+    }
+    if (runs.length > 0) {
+      await db.sql("SET VARIABLE lake_files_runs = $files::VARCHAR[]", {
+        files: runs.map((r) => partFile(dir, "runs", r)),
+      });
+      await db.exec("lake_runs");
+    }
+    await db.exec("lake_runs_number");
     const [newer] = await db.all("lake_newer_runs");
     if (newer && Number(newer.n) > 0) {
       throw new FtparseError(
@@ -63,7 +101,8 @@ export async function openLake(dir: string, effects: Effects): Promise<Db> {
       );
     }
     const [{ mixed }] = (await db.all("lake_mixed_versions")) as [{ mixed: boolean }];
-    for (const table of LAKE_TABLES) await pointView(db, dir, table, runs, mixed);
+    const lake: LakeReader = { db, dir, runs, compacted, tables, mixed };
+    for (const table of LAKE_TABLES) await pointView(lake, table, null);
     await startSession(db, "history");
     const stale = await db.all("stale_metric_runs");
     if (stale.length > 0) {
@@ -72,7 +111,7 @@ export async function openLake(dir: string, effects: Effects): Promise<Db> {
         message: `${stale.length} run(s) have metrics stored by another version of the metric SQL; trend and compare show them as stored`,
       });
     }
-    lakes.set(db, { db, dir, runs, mixed });
+    lakes.set(db, lake);
     return db;
   } catch (e) {
     db.close();
@@ -95,12 +134,10 @@ export function isLake(db: Db): boolean {
 export async function pruneLake(db: Db, runNumbers: readonly number[]): Promise<void> {
   const lake = lakes.get(db);
   if (!lake) return;
-  const ids = new Set(
-    (await db.all("lake_run_ids", { run_ids: runNumbers.slice() })).map((r) => String(r.lake_run_id)),
+  const ids = (await db.all("lake_run_ids", { run_ids: runNumbers.slice() })).map((r) =>
+    String(r.lake_run_id),
   );
-  const kept = lake.runs.filter((r) => ids.has(r.id));
-  for (const table of LAKE_TABLES)
-    if (!ALWAYS_WHOLE.has(table)) await pointView(db, lake.dir, table, kept, lake.mixed);
+  for (const table of LAKE_TABLES) if (!ALWAYS_WHOLE.has(table)) await pointView(lake, table, ids);
 }
 
 /**
@@ -110,9 +147,10 @@ export async function pruneLake(db: Db, runNumbers: readonly number[]): Promise<
 export async function lockDownLake(db: Db): Promise<boolean> {
   const lake = lakes.get(db);
   if (!lake) return false;
-  const files = LAKE_TABLES.flatMap((t) => lake.runs.map((r) => partFile(lake.dir, t, r))).filter((f) =>
-    existsSync(f),
-  );
+  const files = LAKE_TABLES.flatMap((t) => [
+    ...lake.runs.map((r) => partFile(lake.dir, t, r)),
+    ...lake.compacted.map((m) => compactedFile(m, t)),
+  ]).filter((f) => existsSync(f));
   await db.exec("lake_lockdown", { files });
   return true;
 }
@@ -124,27 +162,50 @@ export async function lastRuns(db: Db, last: number): Promise<number[]> {
 }
 
 /**
- * (Re)create the view of one table over the files of these runs. Built from validated identifiers:
- * the table name comes from LAKE_TABLES; the file list is bound as a session variable.
+ * (Re)create the view of one table over the files of the lake's runs (`keep`: only these lake ids;
+ * null: all). A table the command does not read is an empty view. Built from validated identifiers:
+ * the table name comes from LAKE_TABLES; file lists and ids are bound as session variables.
  */
-async function pointView(
-  db: Db,
-  dir: string,
-  table: string,
-  runs: readonly LakeRun[],
-  byName: boolean,
-): Promise<void> {
-  const files = runs.map((r) => partFile(dir, table, r)).filter((f) => existsSync(f));
+async function pointView(lake: LakeReader, table: LakeTable, keep: readonly string[] | null): Promise<void> {
+  const { db, dir } = lake;
   const t = quoteIdent(table);
-  const variable = `lake_files_${table}`;
-  await db.sql(`SET VARIABLE ${quoteIdent(variable)} = $files::VARCHAR[]`, { files });
-  if (files.length === 0) {
+  const wanted = keep === null ? null : new Set(keep);
+  const read = lake.tables.includes(table);
+  const files = read
+    ? lake.runs
+        .filter((r) => wanted === null || wanted.has(r.id))
+        .map((r) => partFile(dir, table, r))
+        .filter((f) => existsSync(f))
+    : [];
+  const merged = read ? lake.compacted.map((m) => compactedFile(m, table)).filter((f) => existsSync(f)) : [];
+  if (files.length === 0 && merged.length === 0) {
     await db.sql(`CREATE OR REPLACE VIEW ${t} AS SELECT * FROM lake_shape.main.${t}`);
     return;
   }
-  const source =
-    `read_parquet(getvariable('${variable}'), hive_partitioning = true, union_by_name = ${byName}, ` +
-    `hive_types = {'run_date': DATE, 'run_id': VARCHAR})`;
+  const parts: string[] = [];
+  if (files.length > 0) {
+    const variable = quoteIdent(`lake_files_${table}`);
+    await db.sql(`SET VARIABLE ${variable} = $files::VARCHAR[]`, { files });
+    parts.push(
+      `SELECT * FROM read_parquet(getvariable('lake_files_${table}'), hive_partitioning = true, ` +
+        `union_by_name = ${lake.mixed}, hive_types = {'run_date': DATE, 'run_id': VARCHAR})`,
+    );
+  }
+  if (merged.length > 0) {
+    // Compacted files hold run_id and run_date as columns; one file holds many runs, so pruning is a
+    // filter on run_id (Parquet row-group statistics skip what it excludes: files are sorted by it).
+    await db.sql(`SET VARIABLE ${quoteIdent(`lake_compacted_${table}`)} = $files::VARCHAR[]`, {
+      files: merged,
+    });
+    await db.sql(`SET VARIABLE ${quoteIdent(`lake_keep_${table}`)} = $ids::VARCHAR[]`, {
+      ids: keep === null ? null : keep.slice(),
+    });
+    parts.push(
+      `SELECT * FROM read_parquet(getvariable('lake_compacted_${table}'), union_by_name = true) ` +
+        `WHERE getvariable('lake_keep_${table}') IS NULL OR list_contains(getvariable('lake_keep_${table}'), run_id)`,
+    );
+  }
+  const source = `(${parts.join(" UNION ALL BY NAME ")})`;
   // What the files hold under other names: the partition keys, and per-run scenario ids.
   const replaced = ["run_id", "run_date", ...(table === "runs" ? [] : ["scenario_id"])];
   const columns = [

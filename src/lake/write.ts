@@ -32,6 +32,7 @@ import {
   STAGING,
   type LakeRun,
 } from "./layout.js";
+import { compactedRunDate } from "./compact.js";
 import { openLake } from "./read.js";
 
 export interface LakeStoredRun {
@@ -60,7 +61,9 @@ export async function storeTreesInLake(
   for (const tree of trees) {
     const id = lakeRunId(tree.fingerprint.value);
     const relabel = Object.keys(options.labels ?? {}).length > 0 || options.runName !== undefined;
-    const known = (await committedRuns(dir)).find((r) => r.id === id);
+    const known =
+      (await committedRuns(dir)).find((r) => r.id === id) ??
+      (await compactedRunDate(dir, id).then((date) => (date === undefined ? undefined : { id, date })));
     if (known) {
       effects.stderr.write(`${msg.unchangedTree(tree.root, `lake run ${id} (${known.date})`, relabel)}\n`);
       stored.push({ id, root: tree.root, status: "unchanged" });

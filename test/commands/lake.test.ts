@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { readdir, rename, stat } from "node:fs/promises";
+import { cp, readdir, rename, stat } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
@@ -250,5 +250,124 @@ describe("ingest --lake", () => {
     );
     assert.ok(runDate?.startsWith("run_date="));
     assert.equal(Number((await json(["query", count, "--lake", killed]))[0]!.n) > 0, true);
+  });
+});
+
+describe("lake compact", () => {
+  const reads: string[][] = [
+    ["runs"],
+    ["trend", "--metric", "recovery_s"],
+    ["trend", "--metric", "success_after", "--last", "2"],
+    ["compare", "1", "mixed"],
+    [
+      "query",
+      "SELECT count(*) AS n, sum(hash(client, file, line_no, start_ts, latency_s)) AS h FROM requests",
+    ],
+    ["query", "SELECT * EXCLUDE (scenario_id) FROM summary ORDER BY run_id, scenario_dir"],
+  ];
+  const sameAsDb = async (store: string) => {
+    for (const args of reads) {
+      assert.deepEqual(
+        rounded(await json([...args, "--lake", store])),
+        rounded(await json([...args, "--db", db])),
+        args.join(" "),
+      );
+    }
+  };
+  const perRunFolders = async (store: string) =>
+    (await readdir(join(store, "runs"), { recursive: true })).filter((p) => /run_id=[0-9a-f]{32}$/.test(p));
+
+  it("merges old months into one file per table and month; every read still equals --db", async () => {
+    const merged = join(dir, "compact-lake");
+    await cp(lake, merged, { recursive: true });
+    const r = await cli([
+      "lake",
+      "compact",
+      merged,
+      "--before",
+      "9999-12",
+      "--retain-minutes",
+      "0",
+      "--format",
+      "json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const months = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.equal(
+      months.reduce((n, m) => n + Number(m.runs), 0),
+      trees.length,
+    );
+    assert.ok(months.every((m) => m.status === "compacted" && m.generation === 1));
+    // retention 0: the per-run folders are gone, the compacted months are all there is
+    assert.deepEqual(await perRunFolders(merged), []);
+    assert.equal((await readdir(join(merged, "compacted"))).length, months.length);
+    await sameAsDb(merged);
+    // nothing left to do, and a re-ingest of a compacted run writes nothing
+    const again = await cli(["lake", "compact", merged, "--before", "9999-12", "--format", "json"]);
+    assert.deepEqual(JSON.parse(again.stdout), []);
+    const before = await snapshot(merged);
+    const re = await json(["ingest", legacy, "--lake", merged]);
+    assert.deepEqual(
+      re.map((x) => x.status),
+      ["unchanged"],
+    );
+    assert.deepEqual(await snapshot(merged), before);
+  });
+
+  it("a run ingested into a compacted month later is read, then merged into a new generation", async () => {
+    const merged = join(dir, "compact-late");
+    const one = await cli(["ingest", legacy, "--lake", merged]);
+    assert.equal(one.code, 0);
+    await cli(["lake", "compact", merged, "--before", "9999-12", "--retain-minutes", "0"]);
+    const second = await copyScenario(dir, frontendScenario, "late");
+    assert.equal((await cli(["ingest", second, "--lake", merged])).code, 0);
+    const count = "SELECT count(*) AS n FROM requests";
+    const n = Number((await json(["query", count, "--lake", merged]))[0]!.n);
+    assert.deepEqual((await json(["runs", "--lake", merged])).map((x) => x.scenarios).sort(), [1, 8]);
+    const r = await cli([
+      "lake",
+      "compact",
+      merged,
+      "--before",
+      "9999-12",
+      "--retain-minutes",
+      "0",
+      "--format",
+      "json",
+    ]);
+    const months = JSON.parse(r.stdout) as Record<string, unknown>[];
+    assert.ok(
+      months.some((m) => m.generation === 2 && m.runs === 1),
+      r.stdout,
+    );
+    assert.deepEqual(await perRunFolders(merged), []);
+    assert.equal(Number((await json(["query", count, "--lake", merged]))[0]!.n), n);
+    assert.deepEqual((await json(["runs", "--lake", merged])).map((x) => x.scenarios).sort(), [1, 8]);
+  });
+
+  it("readers running during a compaction (another process) always see every run once", async () => {
+    const merged = join(dir, "compact-live");
+    await cp(lake, merged, { recursive: true });
+    const expected = rounded(await json(["trend", "--metric", "recovery_s", "--db", db]));
+    const bin = join(repoRoot, "dist", "src", "bin.js");
+    let done = false;
+    const compaction = promisify(execFile)(process.execPath, [
+      bin,
+      "lake",
+      "compact",
+      merged,
+      "--before",
+      "9999-12",
+    ]).finally(() => (done = true));
+    let n = 0;
+    while (!done || n === 0) {
+      assert.deepEqual(rounded(await json(["trend", "--metric", "recovery_s", "--lake", merged])), expected);
+      n++;
+    }
+    await compaction;
+    // after: read from the compacted months (the per-run files stay for the retention time)
+    assert.ok((await readdir(join(merged, "compacted"))).length > 0);
+    assert.ok((await perRunFolders(merged)).length > 0);
+    assert.deepEqual(rounded(await json(["trend", "--metric", "recovery_s", "--lake", merged])), expected);
   });
 });
