@@ -17,6 +17,7 @@ import {
   normalizeRunName,
   normalizeWait,
 } from "./history/options.js";
+import { normalizeMinDelta } from "./history/minDelta.js";
 import { flushWarnings } from "./render/warnings.js";
 import { closest } from "./suggest.js";
 import { addSelectionOptions, normalizeSelection } from "./select.js";
@@ -255,12 +256,19 @@ export async function main(
     .argument("<a>", "the baseline run: its number, its --run-id, latest or latest~N")
     .argument("<b>", "the run to judge")
     .option("--threshold <percent>", "a change the wrong way by more than PERCENT of A is a regression", "10")
+    .option(
+      "--min-delta <floor>",
+      "and by more than this per unit: 1s, 2pp, 5count (defaults 1s 1pp)",
+      collect,
+    )
+    .option("--counts", "judge counts (success_before, …) even when the runs sent different loads")
     .option("--metric <name>", "only this metric (repeatable)", collect)
     .option("--only-changes", "leave out the metrics that stayed within the threshold")
     .option("--fail-on-regression", "exit with code 1 if any metric regressed")
     .addHelpText(
       "after",
-      "\nExamples:\n  ftparse compare latest~1 latest --db history.duckdb --threshold 5\n",
+      "\nExamples:\n  ftparse compare latest~1 latest --db history.duckdb --threshold 5\n" +
+        "  ftparse compare 1 2 --db history.duckdb --min-delta 0.5s --min-delta 2pp --fail-on-regression\n",
     )
     .action(
       async (
@@ -268,6 +276,8 @@ export async function main(
         b: string,
         flags: DbFlags & {
           threshold: string;
+          minDelta?: string[];
+          counts?: boolean;
           metric?: string[];
           onlyChanges?: boolean;
           failOnRegression?: boolean;
@@ -281,6 +291,8 @@ export async function main(
             a,
             b,
             threshold: normalizeNumber("--threshold", flags.threshold.replace(/%$/, ""), { min: 0 })! / 100,
+            minDelta: normalizeMinDelta(flags.minDelta),
+            counts: Boolean(flags.counts),
             metrics: flags.metric,
             onlyChanges: Boolean(flags.onlyChanges),
             failOnRegression: Boolean(flags.failOnRegression),
