@@ -17,6 +17,7 @@ import {
   normalizeRunName,
   normalizeWait,
 } from "./history/options.js";
+import { applyConfig, CONFIG_FILE } from "./config.js";
 import { normalizeMinDelta } from "./history/minDelta.js";
 import { flushWarnings } from "./render/warnings.js";
 import { closest } from "./suggest.js";
@@ -508,6 +509,10 @@ export async function main(
       effects.stdout.write(completionScript(program, shell));
     });
 
+  // the defaults file (config.ts, docs/config.md) fills what the command line left unset
+  for (const c of [program, ...program.commands])
+    c.option("--config <file>", `defaults file (default: the nearest ${CONFIG_FILE} upward)`);
+  program.hook("preAction", (_, command) => applyConfig(command, command.opts<{ config?: string }>().config));
   for (const c of [program, ...program.commands.filter((c) => ["ingest", "check", "run"].includes(c.name()))])
     c.option("--quiet", "print one line with the number of input warnings instead of each").option(
       "--max-warnings <n>",
