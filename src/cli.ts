@@ -10,6 +10,7 @@ import { ExitCode, FtparseError } from "./errors.js";
 import { Warnings } from "./messages.js";
 import { flushWarnings } from "./render/warnings.js";
 import { VERSION } from "./version.js";
+import { applyConfig, CONFIG_FILE } from "./cli/config.js";
 import type { Wiring } from "./cli/context.js";
 import { addReportCommand } from "./cli/report.js";
 import { addHistoryCommands } from "./cli/history.js";
@@ -57,6 +58,10 @@ export async function main(
       effects.stdout.write(completionScript(program, shell));
     });
 
+  // the defaults file (cli/config.ts, docs/config.md) fills what the command line left unset
+  for (const c of [program, ...program.commands])
+    c.option("--config <file>", `defaults file (default: the nearest ${CONFIG_FILE} upward)`);
+  program.hook("preAction", (_, command) => applyConfig(command, command.opts<{ config?: string }>().config));
   for (const c of [program, ...program.commands.filter((c) => ["ingest", "check", "run"].includes(c.name()))])
     c.option("--quiet", "print one line with the number of input warnings instead of each").option(
       "--max-warnings <n>",

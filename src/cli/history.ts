@@ -2,6 +2,7 @@
 import type { Command } from "commander";
 import { ExitCode, FtparseError } from "../errors.js";
 import { examples, type Wiring } from "./context.js";
+import { normalizeMinDelta } from "../history/minDelta.js";
 import {
   addDebugOption,
   addFormatOption,
@@ -106,16 +107,30 @@ export function addHistoryCommands({ program, effects, exit, debug }: Wiring): v
     .argument("<a>", "the baseline run: its number, its --run-id, latest or latest~N")
     .argument("<b>", "the run to judge")
     .option("--threshold <percent>", "a change the wrong way by more than PERCENT of A is a regression", "10")
+    .option(
+      "--min-delta <floor>",
+      "and by more than this per unit: 1s, 2pp, 5count (defaults 1s 1pp)",
+      collect,
+    )
+    .option("--counts", "judge counts (success_before, …) even when the runs sent different loads")
     .option("--metric <name>", "only this metric (repeatable)", collect)
     .option("--only-changes", "leave out the metrics that stayed within the threshold")
     .option("--fail-on-regression", "exit with code 1 if any metric regressed")
-    .addHelpText("after", examples("ftparse compare latest~1 latest --db history.duckdb --threshold 5"))
+    .addHelpText(
+      "after",
+      examples(
+        "ftparse compare latest~1 latest --db history.duckdb --threshold 5",
+        "ftparse compare 1 2 --db history.duckdb --min-delta 0.5s --min-delta 2pp --fail-on-regression",
+      ),
+    )
     .action(
       async (
         a: string,
         b: string,
         flags: HistoryFlags & {
           threshold: string;
+          minDelta?: string[];
+          counts?: boolean;
           metric?: string[];
           onlyChanges?: boolean;
           failOnRegression?: boolean;
@@ -130,6 +145,8 @@ export function addHistoryCommands({ program, effects, exit, debug }: Wiring): v
               a,
               b,
               threshold: percent / 100,
+              minDelta: normalizeMinDelta(flags.minDelta),
+              counts: Boolean(flags.counts),
               metrics: flags.metric,
               onlyChanges: Boolean(flags.onlyChanges),
               failOnRegression: Boolean(flags.failOnRegression),

@@ -4,7 +4,9 @@
  *
  *   open FILE (read-only) ──► resolve A, B (resolve_run.sql) ──► queries/compare.sql ──► render
  *
- * With --fail-on-regression the exit code is 1 when any metric regressed (for CI).
+ * Each metric is judged in its unit (seconds, percentage points, counts) with an absolute floor per
+ * unit (--min-delta) on top of the relative --threshold; counts only when both runs had the same load
+ * (docs/compare.md). With --fail-on-regression the exit code is 1 when any metric regressed (for CI).
  */
 import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
@@ -17,6 +19,7 @@ import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../number.js";
 import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
+import { compareUnit, DEFAULT_MIN_DELTA, describeMinDelta, type MinDelta } from "../history/minDelta.js";
 import { groupHeading, type Format } from "../render/print.js";
 
 export interface CompareOptions extends StoreRef {
@@ -25,6 +28,10 @@ export interface CompareOptions extends StoreRef {
   b: string;
   /** Relative change that counts, as a ratio (0.1 = 10 %). */
   threshold: number;
+  /** Absolute floor per unit: a smaller change is never a regression (default DEFAULT_MIN_DELTA). */
+  minDelta?: MinDelta;
+  /** Judge counts even when the runs' loads differ. */
+  counts?: boolean;
   metrics?: readonly string[];
   onlyChanges: boolean;
   failOnRegression: boolean;
@@ -43,9 +50,13 @@ export const compareJsonKeys = [
   "better",
   "status",
   "regression",
+  "unit",
+  "delta_in_unit",
+  "min_delta",
 ] as const;
 
 export async function compare(options: CompareOptions, effects: Effects): Promise<ExitCode> {
+  const minDelta = options.minDelta ?? DEFAULT_MIN_DELTA;
   const db = await openStore(options, effects, { tables: METRIC_TABLES });
   let rows: Row[];
   let runA: Row;
@@ -56,12 +67,19 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
     runB = await resolveRun(db, options.b);
     await pruneLake(db, [Number(runA.run_id), Number(runB.run_id)]);
     for (const m of options.metrics ?? []) await validateMetric(db, m);
+    const known = (await db.all("metric_names")).map((r) => String(r.metric));
     // 2. metric by metric, per group and failure
     rows = (
       await db.all("compare", {
         a: Number(runA.run_id),
         b: Number(runB.run_id),
         threshold: options.threshold,
+        min_s: minDelta.s,
+        min_pp: minDelta.pp,
+        min_count: minDelta.count,
+        counts: Boolean(options.counts),
+        unit_metrics: known,
+        units: known.map(compareUnit),
         metrics: options.metrics && options.metrics.length > 0 ? options.metrics : null,
       })
     ).map((r) => ({ ...r, regression: r.status === "regression" }));
@@ -73,7 +91,7 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
   const regressions = rows.filter((r) => r.regression).length;
   effects.stdout.write(renderCompare(rows, runA, runB, options, effects.color, effects.stdoutColumns));
   effects.stderr.write(
-    `${regressions} regression${regressions === 1 ? "" : "s"} beyond ${Number((options.threshold * 100).toFixed(6))} % (${describeRunRef(runA)} → ${describeRunRef(runB)})\n`,
+    `${regressions} regression${regressions === 1 ? "" : "s"} beyond ${Number((options.threshold * 100).toFixed(6))} % and ${describeMinDelta(minDelta)} (${describeRunRef(runA)} → ${describeRunRef(runB)})\n`,
   );
   return options.failOnRegression && regressions > 0 ? ExitCode.CheckFailed : ExitCode.Ok;
 }
@@ -98,8 +116,10 @@ function renderCompare(
       ...r,
       a_text: formatValue(r.a, kind),
       b_text: formatValue(r.b, kind),
-      delta_text: r.delta === null ? "N/A" : signed(formatValue(r.delta, kind)),
-      ratio_text: r.delta_ratio === null ? "" : signed(formatValue(r.delta_ratio, "ratio")),
+      delta_text: changeText(r),
+      // a rate's change is in points only: a relative change of a rate next to it reads as the same unit
+      ratio_text:
+        r.delta_ratio === null || r.unit === "pp" ? "" : signed(formatValue(r.delta_ratio, "ratio")),
       status_text:
         r.status === "regression"
           ? bad("REGRESSION", color)
@@ -107,7 +127,7 @@ function renderCompare(
             ? good("improvement", color)
             : r.status === "same"
               ? ""
-              : String(r.status),
+              : String(r.status).replace("_", " "),
     };
   });
   const columns: RowColumn[] = [
@@ -165,6 +185,14 @@ function collapseMissingScenarios(rows: readonly Row[]): Row[] {
     i = j;
   }
   return out;
+}
+
+/** The change in the metric's unit: "+0.78 s", "-0.15 pp", "-158". */
+function changeText(r: Row): string {
+  if (r.delta_in_unit === null) return "N/A";
+  const v = Number(r.delta_in_unit);
+  if (r.unit === "count") return signed(formatValue(v, "number"));
+  return `${signed(formatValue(v, "seconds"))} ${String(r.unit)}`;
 }
 
 /** "+1.20" for a positive change; no sign when it rounds to zero. */

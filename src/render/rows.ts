@@ -3,6 +3,7 @@
  * query): a boxed table or Markdown table of chosen columns for people, CSV and JSON (an array of
  * objects, values unrounded, null for no value) for machines.
  */
+import { metricKind as catalogKind } from "../check/metrics.js";
 import type { Row } from "../db.js";
 import { formatFixed2 } from "../number.js";
 import { print, type Format } from "./print.js";
@@ -67,8 +68,15 @@ function isNumeric(kind: CellKind): boolean {
   return kind === "count" || kind === "seconds" || kind === "ratio" || kind === "number" || kind === "bytes";
 }
 
-/** The kind of a metric from its name: `…_s` seconds, `…rate…`/`…ratio…` a 0..1 ratio, else a number. */
+/**
+ * The kind of a metric: the metric catalog's (check/metrics.ts) for a known one, so that a share such
+ * as clients_hit_share reads as a percentage everywhere; else from its name: `…_s` seconds,
+ * `…rate…`/`…ratio…` a 0..1 ratio, else a number (counts stay numbers: an average of counts may be
+ * fractional).
+ */
 export function metricKind(metric: string): CellKind {
+  const known = catalogKind(metric);
+  if (known === "seconds" || known === "ratio") return known;
   if (metric.endsWith("_s")) return "seconds";
   if (/(^|_)(rate|ratio)(_|$)/.test(metric)) return "ratio";
   return "number";
