@@ -97,6 +97,11 @@ export function fitTable(t: FitInput, width: number): FitInput[] {
     },
     widths,
     width,
+    // the leading text columns (Run, Failure) name each row: every part repeats them (two at most)
+    Math.max(
+      1,
+      Math.min(2, t.align.findIndex((a) => a === "right") < 0 ? 1 : t.align.findIndex((a) => a === "right")),
+    ),
   );
 }
 
@@ -105,13 +110,15 @@ function fitCell(s: string, w: number): string {
   return /\s/.test(s.trim()) ? wrapWords(s, w) : middleEllipsis(s, w);
 }
 
-/** Tables of consecutive columns, each led by the first column, each at most WIDTH wide. */
-function splitColumns(fitted: FitInput, widths: number[], width: number): FitInput[] {
+/** Tables of consecutive columns, each led by the first LEAD columns, each at most WIDTH wide. */
+function splitColumns(fitted: FitInput, widths: number[], width: number, lead: number): FitInput[] {
   const n = widths.length;
+  if (tableWidth(widths.slice(0, lead + 1)) > width) lead = 1;
+  const leading = [...Array(lead).keys()];
   const parts: number[][] = [];
   let part: number[] = [];
-  for (let i = 1; i < n; i++) {
-    if (part.length > 0 && tableWidth([widths[0]!, ...[...part, i].map((j) => widths[j]!)]) > width) {
+  for (let i = lead; i < n; i++) {
+    if (part.length > 0 && tableWidth([...leading, ...part, i].map((j) => widths[j]!)) > width) {
       parts.push(part);
       part = [];
     }
@@ -119,7 +126,7 @@ function splitColumns(fitted: FitInput, widths: number[], width: number): FitInp
   }
   parts.push(part);
   return parts.map((cols) => {
-    const pick = <T>(xs: T[]) => [xs[0]!, ...cols.map((j) => xs[j]!)];
+    const pick = <T>(xs: T[]) => [...leading, ...cols].map((j) => xs[j]!);
     return { headers: pick(fitted.headers), rows: fitted.rows.map(pick), align: pick(fitted.align) };
   });
 }
