@@ -10,7 +10,7 @@ import { ExitCode, FtparseError } from "./errors.js";
 import { Warnings } from "./messages.js";
 import { flushWarnings } from "./render/warnings.js";
 import { VERSION } from "./version.js";
-import { applyConfig, CONFIG_FILE } from "./cli/config.js";
+import { CONFIG_FILE } from "./cli/flags.js";
 import type { Wiring } from "./cli/context.js";
 import { addReportCommand } from "./cli/report.js";
 import { addHistoryCommands } from "./cli/history.js";
@@ -61,7 +61,11 @@ export async function main(
   // the defaults file (cli/config.ts, docs/config.md) fills what the command line left unset
   for (const c of [program, ...program.commands])
     c.option("--config <file>", `defaults file (default: the nearest ${CONFIG_FILE} upward)`);
-  program.hook("preAction", (_, command) => applyConfig(command, command.opts<{ config?: string }>().config));
+  // loaded only when a command runs (its YAML parser is not needed for --help or a bad flag)
+  program.hook("preAction", async (_, command) => {
+    const { applyConfig } = await import("./cli/config.js");
+    applyConfig(command, command.opts<{ config?: string }>().config);
+  });
   for (const c of [program, ...program.commands.filter((c) => ["ingest", "check", "run"].includes(c.name()))])
     c.option("--quiet", "print one line with the number of input warnings instead of each").option(
       "--max-warnings <n>",

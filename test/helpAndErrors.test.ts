@@ -94,7 +94,15 @@ describe("help and errors", () => {
       ingest: [...store, "--label", "--run-id", "--tz", "--strict", "--quiet", "--max-warnings"],
       runs: [...store, "--last", "--label"],
       trend: [...store, "--metric", "--group", "--failure", "--last", "--chart"],
-      compare: [...store, "--threshold", "--metric", "--only-changes", "--fail-on-regression"],
+      compare: [
+        ...store,
+        "--threshold",
+        "--min-delta",
+        "--counts",
+        "--metric",
+        "--only-changes",
+        "--fail-on-regression",
+      ],
       query: [...store, "--file"],
       export: [...store, "--out", "--only", "--tables"],
       check: [
@@ -141,6 +149,8 @@ describe("help and errors", () => {
       ],
       completion: [],
     };
+    // every command also takes --config (the defaults file)
+    for (const flags of Object.values(expected)) flags.push("--config");
     const helpOf = new Map<string, string>();
     for (const [command, flags] of Object.entries(expected)) {
       const r = await runCli(command === "" ? ["--help"] : [command, "--help"]);

@@ -9,9 +9,9 @@ import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
 import { FtparseError, usageError } from "../errors.js";
-import { normalizeExtendedParams, normalizeNumber, normalizeTimezone } from "./flags.js";
+import { CONFIG_FILE, normalizeExtendedParams, normalizeNumber, normalizeTimezone } from "./flags.js";
 
-export const CONFIG_FILE = ".ftparse.yaml";
+export { CONFIG_FILE };
 
 /** The history commands, whose store --db/--lake may come from the file (as from $FTPARSE_DB). */
 const STORE_COMMANDS = ["ingest", "runs", "trend", "compare", "query", "export"];

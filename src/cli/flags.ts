@@ -12,6 +12,9 @@ import { EXTENDED_DEFAULTS, type ExtendedParams } from "../metrics/views.js";
 import type { StoreRef } from "../history/open.js";
 
 /** Default --wait: long enough to ride out another short ingest, short enough to notice a stuck one. */
+/** The defaults file, found upward from the current folder (cli/config.ts, docs/config.md). */
+export const CONFIG_FILE = ".ftparse.yaml";
+
 export const DEFAULT_WAIT_SECONDS = 10;
 
 /** Repeatable options: `--rule A --rule B` → ["A", "B"]. */
