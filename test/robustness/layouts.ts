@@ -268,7 +268,11 @@ export function rowsByScenario(stdout: string, root: string): Map<string, Row> {
   const out = new Map<string, Row>();
   if (!stdout.trim()) return out;
   for (const r of JSON.parse(stdout) as Row[]) {
+    // run (named after the PATH: "clean" or "tree") and scenario_id (numbered per report) say where a
+    // row came from, not what was measured: they are left out of the comparison
     const { scenario_dir, ...rest } = r;
+    delete rest.run;
+    delete rest.scenario_id;
     out.set(relative(root, String(scenario_dir)), rest);
   }
   return out;

@@ -188,7 +188,8 @@ function judge(
         if (!want !== !got) problems.push(`${s}: row ${got ? "appeared" : "vanished"}`);
         else if (want && got) {
           for (const k of Object.keys(want)) {
-            if (k === "scenario_dir" || k === "test_group") continue;
+            // where the row came from (its path, run name and per-report id), not what was measured
+            if (["scenario_dir", "test_group", "run", "scenario_id"].includes(k)) continue;
             // Objects (the `errors` breakdown) compare by content.
             const [w, g] = [JSON.stringify(want[k]), JSON.stringify(got[k])];
             if (w !== g) problems.push(`${s}: ${k} ${g} ≠ clean ${w}`);
