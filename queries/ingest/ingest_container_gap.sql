@@ -4,13 +4,14 @@
 --   container_first_line per other …log (not …metrics.log): among its first 100 lines, the oldest such.
 -- Times are read with Dynamo's formats only (ISO date and time, `T` or space, optional .ffffff of at most
 -- six digits, optional `Z`, no offset), as UTC. The `--as dynamo` query takes the first file by name of
--- each kind. Input: staging container_gap_files(file, scenario_id, service, pod, role). Parameter: $files.
+-- each kind. Input: staging container_gap_files(file, scenario_id, service, pod, role) and their text in
+-- `texts` (queries/ingest/load_texts.sql).
 
 INSERT INTO events
 WITH lines AS (
   SELECT filename AS file, unnest(ls) AS line, unnest(generate_series(1, len(ls))) AS line_no,
          len(ls) - CASE WHEN suffix(content, chr(10)) THEN 1 ELSE 0 END AS n_lines
-  FROM (SELECT filename, content, string_split(content, chr(10)) AS ls FROM read_text($files))
+  FROM (SELECT filename, content, string_split(content, chr(10)) AS ls FROM texts)
 ),
 candidates AS (
   SELECT g.scenario_id, g.service, g.pod, g.role, l.file, l.line_no,

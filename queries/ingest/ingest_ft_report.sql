@@ -1,6 +1,7 @@
 -- fault_tolerance_report.json (event harness, docs/layouts/events.md#fault-tolerance-report) → harness_events,
 -- scenarios (startup as reported, the fault time F) and the events timeline.
--- Input: staging report_files(file, scenario_id). Parameters: $files, $run_id.
+-- Input: staging report_files(file, scenario_id) and their text in `texts` (queries/ingest/load_texts.sql).
+-- Parameter: $run_id.
 --
 -- The report's own `rows` are stored as written (report_rows): `--as dynamo` shows them, and also
 -- recomputes them from the records and these events (queries/dynamo_events.sql). ftparse's own figures
@@ -12,7 +13,7 @@
 CREATE OR REPLACE TEMP TABLE report_texts AS
 SELECT f.scenario_id, t.filename AS file,
        CASE WHEN json_valid(t.content) AND json_type(t.content) = 'OBJECT' THEN t.content END AS object_text
-FROM read_text($files) t JOIN report_files f ON f.file = t.filename;
+FROM texts t JOIN report_files f ON f.file = t.filename;
 
 -- (A separate step: DuckDB may evaluate a cast before the validity test.)
 CREATE OR REPLACE TEMP TABLE report_docs AS

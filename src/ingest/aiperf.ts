@@ -20,9 +20,9 @@ import {
 } from "./aiperfRuns.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { globLiterals } from "./globLiteral.js";
 import { msg } from "../messages.js";
 import { addIssue } from "./issues.js";
+import { loadTexts } from "./textFiles.js";
 import { listDirs, listFiles } from "./fsList.js";
 
 const CLIENT_DIR = /^client_/;
@@ -153,5 +153,9 @@ async function ingestContainerGap(scenarios: readonly ScenarioDir[], ctx: Ingest
   }
   if (rows.length === 0) return;
   await ctx.db.append("container_gap_files", ["VARCHAR", "BIGINT", "VARCHAR", "VARCHAR", "VARCHAR"], rows);
-  await ctx.db.exec("ingest_container_gap", { files: globLiterals(rows.map((r) => String(r[0]))) });
+  await loadTexts(
+    rows.map((r) => ({ file: String(r[0]), scenarioId: Number(r[1]) })),
+    ctx,
+  );
+  await ctx.db.exec("ingest_container_gap");
 }

@@ -20,6 +20,7 @@ import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { globLiterals } from "./globLiteral.js";
 import { msg } from "../messages.js";
 import { addIssue } from "./issues.js";
+import { loadTexts } from "./textFiles.js";
 
 const REPORT = "fault_tolerance_report.json";
 const SERVER_METRICS = "server_metrics_export.jsonl";
@@ -81,10 +82,11 @@ export const eventsAdapter: Adapter = {
     await ingestContainerStarts(serviceFiles, ctx);
     if (reports.length > 0) {
       await ctx.db.append("report_files", ["VARCHAR", "BIGINT"], reports);
-      await ctx.db.exec("ingest_ft_report", {
-        files: globLiterals(reports.map((r) => r[0])),
-        run_id: ctx.runId,
-      });
+      await loadTexts(
+        reports.map((r) => ({ file: r[0], scenarioId: r[1] })),
+        ctx,
+      );
+      await ctx.db.exec("ingest_ft_report", { run_id: ctx.runId });
     }
     const ids = scenarios.map((s) => s.scenarioId);
     await ctx.db.exec("fault_label");

@@ -4,7 +4,8 @@
  * recomputation (`computed_rows`) stay computed from the requests.
  */
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { fixture, runCli, runJson } from "../helpers.js";
@@ -56,5 +57,27 @@ describe("--as dynamo with recorded report rows", () => {
     const d = bundle.dynamo as Record<string, unknown>;
     assert.equal(d.rows_source, "computed");
     assert.deepEqual(d.rows, d.computed_rows);
+  });
+
+  it("warns and goes on when the report is not valid UTF-8 (read as bytes, not read_text)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "ftparse-recorded-utf8-"));
+    try {
+      cpSync(tree, dir, { recursive: true });
+      const bad = join(dir, "test_network_partition", "fault_tolerance_report.json");
+      const bytes = readFileSync(bad);
+      bytes[20] = 0xff;
+      bytes[21] = 0x00;
+      writeFileSync(bad, bytes);
+      const r = await runCli([dir, "--format", "json"]);
+      assert.equal(r.code, 0, r.stderr);
+      const rows = JSON.parse(r.stdout) as Record<string, unknown>[];
+      assert.equal(rows.length, 1, "the scenario is still summarised from its requests");
+      // Without the report there is no fault time: every request counts as before the fault.
+      assert.equal(rows[0]!.success_before, 8);
+      assert.equal(rows[0]!.success_after, null);
+      assert.ok(r.stderr.includes(`warning: ${bad}:1: invalid UTF-8 bytes`), r.stderr);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
