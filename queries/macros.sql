@@ -25,3 +25,8 @@ CREATE OR REPLACE TEMP MACRO in_run_range(scenario) AS
 -- Whether a row (its scenario and run) belongs to the given runs; needs run_scenarios set (above).
 CREATE OR REPLACE TEMP MACRO in_runs(scenario, run, run_ids) AS
   in_run_range(scenario) AND list_contains(run_ids, run);
+
+-- A DOUBLE, or NULL when it is NaN or ±infinity. For values written into JSON (json_object): DuckDB
+-- writes NaN and Infinity as bare tokens, which are not JSON and which JSON.parse refuses. Inputs
+-- may hold them (Python's json writes NaN and -1e999 reads as -inf); they are shown as missing (null).
+CREATE OR REPLACE TEMP MACRO finite(x) AS CASE WHEN isfinite(x::DOUBLE) THEN x::DOUBLE END;

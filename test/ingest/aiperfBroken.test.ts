@@ -1,6 +1,17 @@
-/** AI-Perf files that are not valid UTF-8: reported by file and line, never an internal error. */
+/**
+ * Broken AI-Perf files: not valid UTF-8 (reported by file and line), or holding the non-finite numbers
+ * Python writes (NaN, -1e999): never an internal error.
+ */
 import assert from "node:assert/strict";
-import { appendFileSync, cpSync, mkdtempSync, rmSync } from "node:fs";
+import {
+  appendFileSync,
+  cpSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -33,5 +44,40 @@ describe("aiperf adapter: files with invalid UTF-8", () => {
       /attempt_0\/profile_export_aiperf\.json: AI-Perf summary is not a JSON object/,
     );
     assert.doesNotMatch(broken.stderr, /internal error/);
+  });
+});
+
+describe("aiperf adapter: summaries with NaN and infinite numbers (--as dynamo)", () => {
+  let root: string;
+  before(() => {
+    root = mkdtempSync(join(tmpdir(), "ftparse-aiperf-nonfinite-"));
+    cpSync(fixture("samples", "aiperf", name), join(root, name), { recursive: true });
+    for (const client of readdirSync(join(root, name)).filter((d) => d.startsWith("client_"))) {
+      const file = join(root, name, client, "attempt_0", "profile_export_aiperf.json");
+      let text: string;
+      try {
+        text = readFileSync(file, "utf8");
+      } catch {
+        continue;
+      }
+      // Python's json module writes NaN and reads -1e999 as -inf; DuckDB reads both.
+      const p50 = client === "client_0" ? "NaN" : "-1e999";
+      writeFileSync(file, text.replace(/("p50":\s*)[0-9.eE+-]+/g, `$1${p50}`));
+    }
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it("shows a non-finite figure as missing and keeps every other one", async () => {
+    const clean = await runJson([fixture("samples", "aiperf", name), "--as", "dynamo"]);
+    const broken = await runJson([root, "--as", "dynamo"]);
+    assert.equal(broken.code, 0, broken.stderr);
+    assert.doesNotMatch(broken.stderr, /internal error/);
+    const want = clean.rows[0]!.dynamo as Record<string, unknown>;
+    const got = broken.rows[0]!.dynamo as Record<string, unknown>;
+    assert.equal(typeof want.p50_latency_s, "number", "the clean sample has a p50");
+    assert.equal(got.p50_latency_s, null);
+    for (const key of ["total_requests", "successful_requests", "failed_requests", "mean_latency_s"]) {
+      assert.equal(got[key], want[key], key);
+    }
   });
 });
