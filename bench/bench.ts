@@ -3,7 +3,7 @@
  * floors (bench/floor.ts: a bare DuckDB scan of the same files, and the typed floor) and, when it is
  * available, the reference parser (bench/reference.ts). Prints figures, never asserts on them.
  *
- *   node dist/bench/bench.js [--scenarios 220] [--broken 25] [--runs 5] [--large]
+ *   node dist/bench/bench.js [--scenarios 220] [--broken 25] [--runs 5] [--ingest] [--large]
  *
  * Every contender runs `--runs` times as a child process; the rounds alternate the contenders (each
  * round runs every contender on both trees, starting with a different one each round), so that the
@@ -12,7 +12,8 @@
  * RSS; then ratios (ftparse to the floors, the reference to ftparse), whether ftparse's JSON was
  * byte-identical in every run, the reference's agreement with ftparse on the clean tree, the start-up
  * on one scenario, and the issue's targets marked met or NOT met for this run (a report, never an
- * assertion). With --large (or FTPARSE_BENCH_LARGE=1) also the 2,200-scenario tree (~1.8 GB, a few
+ * assertion). With --ingest also `ftparse ingest TREE --db FILE` (a row of its own; off by default to
+ * keep the bench within ~10 minutes on a busy machine). With --large (or FTPARSE_BENCH_LARGE=1) also the 2,200-scenario tree (~1.8 GB, a few
  * minutes). Trees are generated once under bench/.data/ and reused (bench/generate.ts). What each line
  * means: docs/performance.md.
  */
@@ -36,12 +37,19 @@ interface Options {
   broken: number;
   runs: number;
   large: boolean;
+  ingest: boolean;
 }
 
-const USAGE = "usage: bench.js [--scenarios 220] [--broken 25] [--runs 5] [--large]";
+const USAGE = "usage: bench.js [--scenarios 220] [--broken 25] [--runs 5] [--ingest] [--large]";
 
 function parseArgs(argv: readonly string[]): Options {
-  const o: Options = { scenarios: 220, broken: 25, runs: 5, large: process.env.FTPARSE_BENCH_LARGE === "1" };
+  const o: Options = {
+    scenarios: 220,
+    broken: 25,
+    runs: 5,
+    large: process.env.FTPARSE_BENCH_LARGE === "1",
+    ingest: false,
+  };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     const number = () => {
@@ -53,6 +61,7 @@ function parseArgs(argv: readonly string[]): Options {
     else if (a === "--broken") o.broken = Math.min(100, number());
     else if (a === "--runs") o.runs = number();
     else if (a === "--large") o.large = true;
+    else if (a === "--ingest") o.ingest = true;
     else throw new Error(`${USAGE} (bad ${a})`);
   }
   return o;
@@ -254,7 +263,7 @@ function main(): void {
   const found = findReference();
   const reference = "missing" in found ? undefined : found;
   const missing = "missing" in found ? found.missing : "";
-  const withIngest = ingestAvailable();
+  const withIngest = o.ingest && ingestAvailable();
   const params = { scenarios: o.scenarios, ...DEFAULT_PARAMS };
   const clean = ensureTree(params);
   const mixed = ensureTree({ ...params, broken: o.broken });
@@ -269,7 +278,7 @@ function main(): void {
 
   out(`\n${o.scenarios} scenarios, clean and mixed`);
   printSideBySide(titles, byTree, list);
-  if (!withIngest) out("  ftparse ingest TREE --db FILE: n/a (command not available)");
+  if (o.ingest && !withIngest) out("  ftparse ingest TREE --db FILE: n/a (command not available)");
   out("\nratios");
   printRatios(titles, byTree);
   out("\nchecks");

@@ -43,7 +43,7 @@ export const DEFAULT_PARAMS: Omit<TreeParams, "scenarios"> = {
 };
 
 /** Bump when the generator's output changes, so that trees written by an older version are redone. */
-export const GENERATOR_VERSION = 1;
+export const GENERATOR_VERSION = 2;
 
 export const repoRoot = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 export const dataDir = join(repoRoot, "bench", ".data");

@@ -67,7 +67,8 @@ function cutLastLine(f: GenFile, rng: Random): void {
   const bytes = asBuffer(f.data);
   const body = bytes[bytes.length - 1] === 10 ? bytes.subarray(0, bytes.length - 1) : bytes;
   const start = body.lastIndexOf(10) + 1;
-  f.data = body.subarray(0, rng.int(start, Math.max(start, body.length - 1)));
+  // at least one byte of the line stays, so the file really ends in a broken line
+  f.data = body.subarray(0, rng.int(Math.min(start + 1, body.length - 1), body.length - 1));
 }
 
 const GARBAGE = [
