@@ -4,7 +4,7 @@
  * /proc/<pid>/status for VmHWM (its high-water mark) until it exits.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync } from "node:fs";
+import { closeSync, existsSync, openSync } from "node:fs";
 
 export interface Measurement {
   wallS: number;
@@ -18,14 +18,17 @@ export interface Measurement {
 
 const GNU_TIME = "/usr/bin/time";
 
-export function measure(command: string, args: readonly string[]): Measurement {
+/** `stdoutPath`: where the child's stdout goes (to compare outputs between runs); discarded by default. */
+export function measure(command: string, args: readonly string[], stdoutPath?: string): Measurement {
   if (existsSync(GNU_TIME)) {
     const started = performance.now();
+    const out = stdoutPath === undefined ? "ignore" : openSync(stdoutPath, "w");
     const r = spawnSync(GNU_TIME, ["-v", command, ...args], {
       encoding: "utf8",
-      stdio: ["ignore", "ignore", "pipe"],
+      stdio: ["ignore", out, "pipe"],
       maxBuffer: 64 * 1024 * 1024,
     });
+    if (typeof out === "number") closeSync(out);
     // GNU time's own elapsed time: the command's, from its fork to its exit, as a shell user sees it
     // (without this process's spawn machinery, a few ms); 10 ms resolution.
     const elapsed = /Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (?:(\d+):)?(\d+):([\d.]+)/.exec(
