@@ -25,7 +25,7 @@ SELECT (r.run_id - 1) * 8 + v.k AS scenario_id,
        'reference',
        CASE WHEN v.f <> 'none'
             THEN r.ingested_at - INTERVAL 4 HOUR + to_minutes(v.k * 15) + INTERVAL 285 SECOND END AS fault_ts,
-       NULL, NULL, NULL
+       NULL, NULL, NULL, NULL, NULL
 FROM runs r,
      (VALUES (1, 'agg-tp-1-dp-1', 'none'), (2, 'agg-tp-1-dp-1', 'frontend'),
              (3, 'agg-tp-1-dp-1', 'decode_worker_pod'), (4, 'agg-tp-1-dp-2', 'frontend'),

@@ -49,16 +49,17 @@ export function measure(command: string, args: readonly string[], stdoutPath?: s
       stderr: r.stderr,
     };
   }
-  return measureByPolling(command, args);
+  return measureByPolling(command, args, stdoutPath);
 }
 
 /** Fallback without GNU time: a small watcher process spawns the child and polls its VmHWM. */
-function measureByPolling(command: string, args: readonly string[]): Measurement {
+function measureByPolling(command: string, args: readonly string[], stdoutPath?: string): Measurement {
   const script = `
     const { spawn } = require("node:child_process");
-    const { readFileSync } = require("node:fs");
+    const { openSync, readFileSync } = require("node:fs");
     const started = performance.now();
-    const child = spawn(${JSON.stringify(command)}, ${JSON.stringify(args)}, { stdio: ["ignore", "ignore", "pipe"] });
+    const out = ${stdoutPath === undefined ? '"ignore"' : `openSync(${JSON.stringify(stdoutPath)}, "w")`};
+    const child = spawn(${JSON.stringify(command)}, ${JSON.stringify(args)}, { stdio: ["ignore", out, "pipe"] });
     let hwm = 0, err = "";
     child.stderr.on("data", (d) => (err += d));
     const poll = setInterval(() => {
