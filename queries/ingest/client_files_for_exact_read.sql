@@ -11,14 +11,15 @@
 -- its line, and a line the reader cannot parse reads as one row of NULLs, as the exact parse reads it
 -- (the usual damage: a log cut short by a crash or a half-copied file).
 -- These files are parsed again line by line (ingest_client_exact.sql).
-SELECT s.file, s.scenario_id
+SELECT f.file, f.scenario_id
 FROM client_file_stats s
-LEFT JOIN (SELECT file, count(*) FILTER (WHERE attempt = 1) AS n_rows,
+JOIN client_files f USING (file_no)
+LEFT JOIN (SELECT file_no, count(*) FILTER (WHERE attempt = 1) AS n_rows,
                   -- the first broken row's seq, and the last row's (seq: its rank, ingest_client_logs.sql)
                   min(seq) FILTER (WHERE time IS NULL OR n_attempts IS NULL) AS first_broken,
                   max(seq) AS last_seq, bool_or(suspect) AS suspect
-           FROM client_raw GROUP BY file) r USING (file)
+           FROM client_raw GROUP BY file_no) r USING (file_no)
 WHERE NOT s.valid
    OR coalesce(r.n_rows, 0) <> s.lines
    OR (coalesce(s.longest_line, 0) <= 8388608 AND (r.first_broken < r.last_seq OR r.suspect))
-ORDER BY s.file;
+ORDER BY f.file;

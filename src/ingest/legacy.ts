@@ -178,22 +178,23 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
   );
   const files = measured.flatMap(({ f, stats }) => (stats ? [{ f, stats }] : []));
   if (files.length === 0) return 0;
+  // file_no: a file's 1-based place in `files`, which the parsed rows carry instead of its path
   await db.append(
     "client_files",
-    ["VARCHAR", "BIGINT", "VARCHAR"],
-    files.map(({ f }) => f),
+    ["VARCHAR", "INTEGER", "BIGINT", "VARCHAR"],
+    files.map(({ f }, i) => [f[0], i + 1, f[1], f[2]]),
   );
   await db.append(
     "client_file_stats",
-    ["VARCHAR", "BIGINT", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
-    files.map(({ f, stats: s }) => [f[0], f[1], s.bytes, s.valid, s.lines, s.longestLine]),
+    ["INTEGER", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
+    files.map(({ stats: s }, i) => [i + 1, s.bytes, s.valid, s.lines, s.longestLine]),
   );
   const reader = openReaderFiles(
     files.map(({ f }) => f[0]),
     CLIENT_LOGS,
   );
   try {
-    await db.exec("ingest_client_logs", { paths: reader.paths, names: reader.names, files: reader.files });
+    await db.exec("ingest_client_logs", { paths: reader.paths, names: reader.names });
   } finally {
     reader.close();
   }
