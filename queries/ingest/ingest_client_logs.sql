@@ -1,7 +1,7 @@
 -- Legacy client logs (client_N.log.txt, JSON Lines, one line per request): the fast read.
 -- Input: the staging table client_file_stats (measured by src/ingest/clientFileStats.ts). Parameters:
--- $paths, the reader paths of the task's files, and $names: how the reader names each file, in the
--- order of their file_no (src/ingest/readerPaths.ts).
+-- $paths, the reader paths of the files to read, $names: how the reader names each file
+-- (src/ingest/readerPaths.ts), and $file_nos: its file_no (client_files), zipped by unnest.
 --
 -- DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line (NULL columns
 -- for lines it cannot parse), in file order, so a line's rank within its file is its line number when
@@ -65,7 +65,7 @@ FROM (
                                          request_elapsed_time DOUBLE, pod VARCHAR,
                                          start_ms DOUBLE, end_ms DOUBLE)[]'})
     ) r
-    JOIN (SELECT unnest($names) AS name, unnest(range(1, len($names) + 1))::INTEGER AS file_no) m
+    JOIN (SELECT unnest($names) AS name, unnest($file_nos)::INTEGER AS file_no) m
       ON m.name = r.filename
   )
   )

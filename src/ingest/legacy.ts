@@ -189,14 +189,28 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     ["INTEGER", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
     files.map(({ stats: s }, i) => [i + 1, s.bytes, s.valid, s.lines, s.longestLine]),
   );
-  const reader = openReaderFiles(
-    files.map(({ f }) => f[0]),
-    CLIENT_LOGS,
-  );
-  try {
-    await db.exec("ingest_client_logs", { paths: reader.paths, names: reader.names });
-  } finally {
-    reader.close();
+  // The fast read, of the files whose every line starts with `{` (clientFileStats.ts: `braced`; the
+  // others may fail the reader's whole statement). The rest have no rows there, so fewer rows than lines:
+  // the exact read below takes them.
+  const fast = files.filter(({ stats }) => stats.braced);
+  if (fast.length > 0) {
+    const reader = openReaderFiles(
+      fast.map(({ f }) => f[0]),
+      CLIENT_LOGS,
+    );
+    // $names: how the reader names each file, zipped with its file_no
+    const byPath = new Map(files.map(({ f }, i) => [f[0], i + 1]));
+    try {
+      await db.exec("ingest_client_logs", {
+        paths: reader.paths,
+        names: reader.names,
+        file_nos: reader.files.map((file) => byPath.get(file)!),
+      });
+    } finally {
+      reader.close();
+    }
+  } else {
+    await db.exec("client_raw_empty");
   }
   // Files whose rows may not be their lines one to one (blank lines, not UTF-8, or a broken record
   // that may have swallowed the next line), or whose content the fast read may have measured wrong,

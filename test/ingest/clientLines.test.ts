@@ -83,3 +83,45 @@ describe("ingest of client logs cut short in their last line", () => {
     assert.equal(r.row.success_before, 4);
   });
 });
+
+/**
+ * A record split by a newline, its second part starting with `,` (as `]` or `}` may), made DuckDB's
+ * NDJSON reader fail its whole statement (an internal error, exit 3). Such files skip the fast read
+ * (clientFileStats.ts: `braced`) and are read line by line.
+ */
+describe("ingest of client logs with a record split across lines", () => {
+  const work = mkdtempSync(join(tmpdir(), "ftparse-split-"));
+  after(() => rmSync(work, { recursive: true, force: true }));
+  const source = fixture("perf", "blank-lines", SCENARIO);
+  const good = readFileSync(join(source, "client_1.log.txt"), "utf8").split("\n").slice(0, 4);
+
+  // a record cut after `"index": 0`, inside its attempt's choices (as in a bench tree that crashed
+  // the reader); its rest, starting `, "message"`, on the next line, or after blank lines
+  const cut = good[1]!.indexOf('"index": 0') + '"index": 0'.length;
+
+  for (const [name, gap] of [
+    ["right after it", []],
+    ["after a blank line", [""]],
+  ] as const) {
+    it(`reports both halves (the rest ${name}) and counts the other lines`, async () => {
+      const root = join(work, name.replace(/ /g, "-"));
+      const dir = join(root, SCENARIO);
+      mkdirSync(dir, { recursive: true });
+      cpSync(join(source, "test.log.txt"), join(dir, "test.log.txt"));
+      const split = [good[0]!, good[1]!.slice(0, cut), ...gap, good[1]!.slice(cut), ...good.slice(2)];
+      writeFileSync(join(dir, "client_1.log.txt"), split.join("\n") + "\n");
+      const second = 3 + gap.length;
+      // alone in its task (nothing read fast), then next to a file read fast
+      for (const other of [false, true]) {
+        if (other) writeFileSync(join(dir, "client_2.log.txt"), good.join("\n") + "\n");
+        const { code, rows, stderr } = await runJson([root]);
+        assert.equal(code, 0, stderr);
+        const skipped = [...stderr.matchAll(/client_1\.log\.txt:(\d+): line skipped/g)].map((m) =>
+          Number(m[1]),
+        );
+        assert.deepEqual(skipped, [2, second]);
+        assert.equal(rows[0]!.success_before, other ? 7 : 3);
+      }
+    });
+  }
+});
