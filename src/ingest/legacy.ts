@@ -156,6 +156,13 @@ export function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Ta
   });
 }
 
+/**
+ * The longest line of a client log read again line by line (queries/ingest/ingest_client_exact.sql):
+ * a file with a longer one keeps its fast read even where that may be inexact, as splitting it into
+ * lines would not fit the memory cap.
+ */
+const RESPLIT_MAX_LINE = 8 * 1024 * 1024;
+
 /** [path, scenario id, client id] */
 export type ClientFile = [string, number, string];
 
@@ -190,9 +197,9 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
     files.map(({ stats: s }, i) => [i + 1, s.bytes, s.valid, s.lines, s.longestLine]),
   );
   // The fast read, of the files whose every line starts with `{` (clientFileStats.ts: `braced`; the
-  // others may fail the reader's whole statement). The rest have no rows there, so fewer rows than lines:
-  // the exact read below takes them.
-  const fast = files.filter(({ stats }) => stats.braced);
+  // others may fail the reader's whole statement), and of those too long to re-split. The rest have no
+  // rows there, so fewer rows than lines: the exact read below takes them.
+  const fast = files.filter(({ stats }) => stats.braced || stats.longestLine > RESPLIT_MAX_LINE);
   if (fast.length > 0) {
     const reader = openReaderFiles(
       fast.map(({ f }) => f[0]),
@@ -216,7 +223,7 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
   // that may have swallowed the next line), or whose content the fast read may have measured wrong,
   // are parsed again line by line, so that no line is lost and issues and rows keep their physical
   // line numbers.
-  const needMap = await db.all("client_files_for_exact_read");
+  const needMap = await db.all("client_files_for_exact_read", { resplit_max: RESPLIT_MAX_LINE });
   if (needMap.length > 0) {
     await loadTexts(
       needMap.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
