@@ -1,8 +1,7 @@
 -- Legacy client logs (client_N.log.txt, JSON Lines, one line per request): the fast read.
--- Input: the staging tables client_files(file, scenario_id, client) and client_file_stats (measured by
--- src/ingest/clientFileStats.ts). Parameters: $paths, the reader paths of those files, and $names,
--- $files: how the reader names each file and the file itself, zipped by unnest
--- (src/ingest/readerPaths.ts).
+-- Input: the staging table client_file_stats (measured by src/ingest/clientFileStats.ts). Parameters:
+-- $paths, the reader paths of the files to read, $names: how the reader names each file
+-- (src/ingest/readerPaths.ts), and $file_nos: its file_no (client_files), zipped by unnest.
 --
 -- DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line (NULL columns
 -- for lines it cannot parse), in file order, so a line's rank within its file is its line number when
@@ -27,22 +26,30 @@
 
 SET VARIABLE json_max_object = (SELECT json_object_limit(max(longest_line)) FROM client_file_stats);
 
+-- client_raw holds what the requests are made of, already in their types (status code or error,
+-- start and end times, output tokens), and each file by its number: it is the one staging copy of
+-- every attempt, so the narrower its rows the less memory a task holds.
 CREATE OR REPLACE TEMP TABLE client_raw AS
-SELECT file, seq, NULL::BIGINT AS line_no, time, n_attempts, attempt,
-       a.status, a.request_elapsed_time AS latency_s, a.pod, a.start_ms, a.end_ms,
-       a.result.usage.completion_tokens AS completion_tokens,
+SELECT file_no, seq, NULL::BIGINT AS line_no, time, n_attempts, attempt,
+       client_attempt_ok(attempt, n_attempts, st, latency_s) AS attempt_ok,
+       client_status_code(status, st) AS status_code, client_error(status, st) AS error,
+       latency_s, pod, start_ts, end_ts, output_tokens,
        length(t) AS content_chars,
        coalesce(content_suspect(m, t), FALSE) AS suspect
 FROM (
   -- each derived value computed once, in its own layer (see content_suspect in staging.sql)
-  SELECT *, content_text_fast(m) AS t
+  SELECT file_no, seq, time, n_attempts, attempt, a.status, json_type(a.status) AS st,
+         a.request_elapsed_time AS latency_s, a.pod,
+         client_ms_ts(a.start_ms) AS start_ts, client_ms_ts(a.end_ms) AS end_ts,
+         TRY_CAST(a.result.usage.completion_tokens AS INTEGER) AS output_tokens,
+         m, content_text_fast(m) AS t
   FROM (
-  SELECT file, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a,
+  SELECT file_no, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a,
          results[attempt].result.choices[1].message AS m
   FROM (
-    SELECT m.file, seq, time, results,
+    SELECT m.file_no, seq, time, results,
            unnest(generate_series(1, greatest(coalesce(len(results), 0), 1))) AS attempt
-    -- the real path for the reader's name, joined once seq has fixed the reader's order
+    -- the file's number for the reader's name, joined once seq has fixed the reader's order
     FROM (
       SELECT filename, time, results, row_number() OVER () AS seq
       FROM read_json($paths,
@@ -58,7 +65,8 @@ FROM (
                                          request_elapsed_time DOUBLE, pod VARCHAR,
                                          start_ms DOUBLE, end_ms DOUBLE)[]'})
     ) r
-    JOIN (SELECT unnest($names) AS name, unnest($files) AS file) m ON m.name = r.filename
+    JOIN (SELECT unnest($names) AS name, unnest($file_nos)::INTEGER AS file_no) m
+      ON m.name = r.filename
   )
   )
 );

@@ -6,7 +6,7 @@
 -- without a status or latency drops its other attempts too, as the reference's parser would fail
 -- on that line).
 CREATE OR REPLACE TEMP TABLE client_bad_lines AS
-SELECT f.scenario_id, r.file, client_line_no(r.line_no, r.seq, f.first_seq) AS line_no,
+SELECT f.scenario_id, f.file, r.file_no, client_line_no(r.line_no, r.seq, f.first_seq) AS line_no,
        CASE WHEN bool_or(r.time IS NULL OR r.n_attempts IS NULL)
               THEN 'line skipped: not a request record (invalid or truncated JSON, or no "time"/"results")'
             WHEN bool_or(t.logged_ts IS NULL)
@@ -17,9 +17,9 @@ SELECT f.scenario_id, r.file, client_line_no(r.line_no, r.seq, f.first_seq) AS l
 -- A line's rows share its shape and time, so its failing rows are enough to name the first reason.
 FROM (SELECT * FROM client_raw
       WHERE time IS NULL OR n_attempts IS NULL
-         OR NOT client_attempt_ok(attempt, n_attempts, status, latency_s)
+         OR NOT attempt_ok
          OR time IN (SELECT time FROM client_times WHERE logged_ts IS NULL)) r
-JOIN client_file_ranks f USING (file)
+JOIN client_file_ranks f USING (file_no)
 LEFT JOIN client_times t USING (time)
 GROUP BY ALL;
 
@@ -28,7 +28,7 @@ SELECT $run_id, scenario_id, file, line_no, 'warning', message FROM client_bad_l
 
 INSERT INTO ingest_issues
 SELECT $run_id, f.scenario_id, f.file, NULL, 'warning', 'client log is empty: it adds no requests'
-FROM client_file_stats s JOIN client_files f USING (file)
+FROM client_file_stats s JOIN client_files f USING (file_no)
 WHERE s.bytes = 0;
 
 INSERT INTO requests
@@ -41,30 +41,20 @@ SELECT scenario_id, client, file, line_no, attempt, TRUE AS counted,
        coalesce(content_chars >= 100, FALSE) AS success,
        content_chars,
        NULL AS ttft_s, NULL AS itl_s,
-       TRY_CAST(completion_tokens AS INTEGER) AS output_tokens,
+       output_tokens,
        pod
 FROM (
-  SELECT *,
-         coalesce(end_from_client, logged_ts) AS end_ts
-  FROM (
-    SELECT scenario_id, client, file, line_no, logged_ts,
-           (attempt - 1)::INTEGER AS attempt,
-           latency_s,
-           CASE WHEN status_type IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(status AS INTEGER) END
-             AS status_code,
-           CASE WHEN status_type = 'VARCHAR' THEN json_extract_string(status, '$')
-                WHEN status_type NOT IN ('UBIGINT', 'BIGINT') THEN status::VARCHAR END AS error,
-           content_chars,
-           completion_tokens,
-           -- Optional ftparse-runner keys; out of range or non-finite values are ignored, not fatal.
-           try(to_timestamp(start_ms / 1000.0)) AS start_from_client,
-           try(to_timestamp(end_ms / 1000.0)) AS end_from_client,
-           pod
-    -- (an ANTI JOIN: the same as NOT EXISTS, which DuckDB plans as a slower delim join here)
-    FROM (SELECT *, json_type(status) AS status_type FROM client_rows) r
-    ANTI JOIN client_bad_lines b ON b.file = r.file AND b.line_no = r.line_no
-    WHERE is_attempt AND attempt_ok AND logged_ts IS NOT NULL
-  )
+  SELECT scenario_id, client, file, line_no, logged_ts,
+         (attempt - 1)::INTEGER AS attempt,
+         latency_s, status_code, error, content_chars, output_tokens,
+         -- (start_ts, end_ts: the optional ftparse-runner keys, staging.sql client_ms_ts)
+         start_ts AS start_from_client,
+         coalesce(end_ts, logged_ts) AS end_ts,
+         pod
+  -- (an ANTI JOIN: the same as NOT EXISTS, which DuckDB plans as a slower delim join here)
+  FROM client_rows r
+  ANTI JOIN client_bad_lines b ON b.file_no = r.file_no AND b.line_no = r.line_no
+  WHERE is_attempt AND attempt_ok AND logged_ts IS NOT NULL
 );
 
 -- The staging copies of the parsed lines are done with: free their memory for the readers that follow.

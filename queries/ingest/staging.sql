@@ -1,9 +1,11 @@
 -- Per-ingest staging tables: the file manifests the adapters build (which file belongs to which
 -- scenario, service, pod). Temporary: they vanish with the connection and never reach a --db file.
-CREATE OR REPLACE TEMP TABLE client_files (file VARCHAR, scenario_id BIGINT, client VARCHAR);
+-- file_no: the file's 1-based place in its task's list, which the parsed rows carry instead of the path
+-- (a path is a hundred bytes or more, on every attempt of the staging table: src/ingest/legacy.ts).
+CREATE OR REPLACE TEMP TABLE client_files (file VARCHAR, file_no INTEGER, scenario_id BIGINT, client VARCHAR);
 -- What src/ingest/clientFileStats.ts measured of each client log: its size, whether it is valid UTF-8,
 -- its physical lines (the empty piece after a final newline is not a line) and the longest one.
-CREATE OR REPLACE TEMP TABLE client_file_stats (file VARCHAR, scenario_id BIGINT, bytes BIGINT, valid BOOLEAN,
+CREATE OR REPLACE TEMP TABLE client_file_stats (file_no INTEGER, bytes BIGINT, valid BOOLEAN,
                                                 lines BIGINT, longest_line BIGINT);
 CREATE OR REPLACE TEMP TABLE client_line_map (file VARCHAR, row_no BIGINT, line_no BIGINT);
 -- dialect: legacy | aiperf | events | early (which harness wrote the test log: line format and markers differ).
@@ -99,9 +101,19 @@ CREATE OR REPLACE TEMP MACRO content_suspect(m, t) AS
 
 -- Whether a client row's attempt can be counted: it has a `status` and a finite numeric
 -- `request_elapsed_time` (rows past n_attempts stand for a line without attempts: nothing to check).
-CREATE OR REPLACE TEMP MACRO client_attempt_ok(attempt, n_attempts, status, latency_s) AS
-  attempt > n_attempts
-  OR (status IS NOT NULL AND json_type(status) <> 'NULL' AND coalesce(isfinite(latency_s), FALSE));
+-- `st`: json_type(status), computed once by the caller (as for the two macros below).
+CREATE OR REPLACE TEMP MACRO client_attempt_ok(attempt, n_attempts, st, latency_s) AS
+  attempt > n_attempts OR (coalesce(st <> 'NULL', FALSE) AND coalesce(isfinite(latency_s), FALSE));
+-- An attempt's `status`: an HTTP status code when it is an integer, else the error it holds (a string's
+-- text, or any other value's JSON).
+CREATE OR REPLACE TEMP MACRO client_status_code(status, st) AS
+  CASE WHEN st IN ('UBIGINT', 'BIGINT') THEN TRY_CAST(status AS INTEGER) END;
+CREATE OR REPLACE TEMP MACRO client_error(status, st) AS
+  CASE WHEN st = 'VARCHAR' THEN json_extract_string(status, '$')
+       WHEN st NOT IN ('UBIGINT', 'BIGINT') THEN status::VARCHAR END;
+-- The optional ftparse-runner keys start_ms / end_ms (epoch milliseconds) as times; out of range or
+-- non-finite values are ignored, not fatal.
+CREATE OR REPLACE TEMP MACRO client_ms_ts(ms) AS try(to_timestamp(ms / 1000.0));
 
 -- A client row's physical line number: a fast-read row's rank in its file (seq counts rows in reader
 -- order, a line's rows share its seq; first_seq: the file's first), an exact-read row carries its own.

@@ -18,12 +18,19 @@ export interface ClientFileStats {
   /** Physical lines: pieces between newlines, the empty piece after a final newline not counted. */
   lines: number;
   longestLine: number;
+  /**
+   * Whether every line starts with `{`. DuckDB's NDJSON reader fails the whole statement, ignore_errors
+   * or not, on a broken record followed by a line starting with `,`, `]` or `}` (a record split by a
+   * newline), so the files with any other line are left out of the fast read (legacy.ts).
+   */
+  braced: boolean;
 }
 
 /** Files up to this size are read whole; bigger ones in chunks of CHUNK_BYTES (memory stays bounded). */
 const WHOLE_FILE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
+const OPEN_BRACE = 0x7b;
 
 /** One buffer for every file, grown to the biggest file read whole. */
 let shared = Buffer.allocUnsafe(CHUNK_BYTES);
@@ -32,16 +39,25 @@ let shared = Buffer.allocUnsafe(CHUNK_BYTES);
 class LineCounter {
   lines = 0;
   longest = 0;
+  braced = true;
   private pending = 0;
+  /** Whether the next byte starts a line (false within a line carried over from the last buffer). */
+  private atLineStart = true;
 
   add(buf: Buffer): void {
     let start = 0;
     for (;;) {
+      if (this.atLineStart && start < buf.length) {
+        // an empty line's first byte is its newline: not `{` either
+        if (buf[start] !== OPEN_BRACE) this.braced = false;
+        this.atLineStart = false;
+      }
       const nl = buf.indexOf(NEWLINE, start);
       if (nl < 0) break;
       this.endLine(this.pending + nl - start);
       this.pending = 0;
       start = nl + 1;
+      this.atLineStart = true;
     }
     this.pending += buf.length - start;
   }
@@ -116,7 +132,7 @@ export function clientFileStats(file: string): ClientFileStats {
       }
     }
     counter.finish();
-    return { bytes, valid, lines: counter.lines, longestLine: counter.longest };
+    return { bytes, valid, lines: counter.lines, longestLine: counter.longest, braced: counter.braced };
   } finally {
     closeSync(fd);
   }

@@ -156,6 +156,13 @@ export function clientLogTasks(files: readonly ClientFile[], lanes: boolean): Ta
   });
 }
 
+/**
+ * The longest line of a client log read again line by line (queries/ingest/ingest_client_exact.sql):
+ * a file with a longer one keeps its fast read even where that may be inexact, as splitting it into
+ * lines would not fit the memory cap.
+ */
+const RESPLIT_MAX_LINE = 8 * 1024 * 1024;
+
 /** [path, scenario id, client id] */
 export type ClientFile = [string, number, string];
 
@@ -178,30 +185,45 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
   );
   const files = measured.flatMap(({ f, stats }) => (stats ? [{ f, stats }] : []));
   if (files.length === 0) return 0;
+  // file_no: a file's 1-based place in `files`, which the parsed rows carry instead of its path
   await db.append(
     "client_files",
-    ["VARCHAR", "BIGINT", "VARCHAR"],
-    files.map(({ f }) => f),
+    ["VARCHAR", "INTEGER", "BIGINT", "VARCHAR"],
+    files.map(({ f }, i) => [f[0], i + 1, f[1], f[2]]),
   );
   await db.append(
     "client_file_stats",
-    ["VARCHAR", "BIGINT", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
-    files.map(({ f, stats: s }) => [f[0], f[1], s.bytes, s.valid, s.lines, s.longestLine]),
+    ["INTEGER", "BIGINT", "BOOLEAN", "BIGINT", "BIGINT"],
+    files.map(({ stats: s }, i) => [i + 1, s.bytes, s.valid, s.lines, s.longestLine]),
   );
-  const reader = openReaderFiles(
-    files.map(({ f }) => f[0]),
-    CLIENT_LOGS,
-  );
-  try {
-    await db.exec("ingest_client_logs", { paths: reader.paths, names: reader.names, files: reader.files });
-  } finally {
-    reader.close();
+  // The fast read, of the files whose every line starts with `{` (clientFileStats.ts: `braced`; the
+  // others may fail the reader's whole statement), and of those too long to re-split. The rest have no
+  // rows there, so fewer rows than lines: the exact read below takes them.
+  const fast = files.filter(({ stats }) => stats.braced || stats.longestLine > RESPLIT_MAX_LINE);
+  if (fast.length > 0) {
+    const reader = openReaderFiles(
+      fast.map(({ f }) => f[0]),
+      CLIENT_LOGS,
+    );
+    // $names: how the reader names each file, zipped with its file_no
+    const byPath = new Map(files.map(({ f }, i) => [f[0], i + 1]));
+    try {
+      await db.exec("ingest_client_logs", {
+        paths: reader.paths,
+        names: reader.names,
+        file_nos: reader.files.map((file) => byPath.get(file)!),
+      });
+    } finally {
+      reader.close();
+    }
+  } else {
+    await db.exec("client_raw_empty");
   }
   // Files whose rows may not be their lines one to one (blank lines, not UTF-8, or a broken record
   // that may have swallowed the next line), or whose content the fast read may have measured wrong,
   // are parsed again line by line, so that no line is lost and issues and rows keep their physical
   // line numbers.
-  const needMap = await db.all("client_files_for_exact_read");
+  const needMap = await db.all("client_files_for_exact_read", { resplit_max: RESPLIT_MAX_LINE });
   if (needMap.length > 0) {
     await loadTexts(
       needMap.map((r) => ({ file: String(r.file), scenarioId: Number(r.scenario_id) })),
