@@ -64,7 +64,7 @@ export async function main(
   // loaded only when a command runs (its YAML parser is not needed for --help or a bad flag)
   program.hook("preAction", async (_, command) => {
     const { applyConfig } = await import("./cli/config.js");
-    applyConfig(command, command.opts<{ config?: string }>().config);
+    await applyConfig(command, command.opts<{ config?: string }>().config);
   });
   for (const c of [program, ...program.commands.filter((c) => ["ingest", "check", "run"].includes(c.name()))])
     c.option("--quiet", "print one line with the number of input warnings instead of each").option(

@@ -1,6 +1,7 @@
 /**
- * The only DuckDB layer: with dbValues.ts (the values it binds and returns), the one import of
- * `@duckdb/node-api`. The schema and its upgrades are schema.ts.
+ * The only DuckDB layer: with dbValues.ts (the values it binds and returns) and dbInstance.ts (opening
+ * an instance: its settings, a locked file), the one import of `@duckdb/node-api`. The schema and its
+ * upgrades are schema.ts.
  *
  * Verbs: `exec` runs a named SQL file from `queries/` (all its statements), `all` runs a named
  * query and returns plain row objects, `sql` runs ad-hoc SQL given by a user (`ftparse query`),
@@ -8,58 +9,27 @@
  * become SQL text.
  */
 import { rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 // The CLI is bundled (scripts/bundle.mjs): there this package is part of the bundle. Unbundled (the
 // library entry, tests), Node's ESM loader scans its CommonJS files for named exports (slow start-up).
 import {
-  DuckDBInstance,
   DuckDBTypeId,
+  type DuckDBInstance,
   JSDuckDBValueConverter,
   type DuckDBConnection,
 } from "@duckdb/node-api";
 import { appendValue, bindNamed, toPlainRow, type ColumnType, type Params, type Row } from "./dbValues.js";
-import { FtparseError, ExitCode } from "./errors.js";
+import { openInstance, type OpenOptions } from "./dbInstance.js";
 import { profilingEnabled, timed } from "./profile.js";
 import { querySource } from "./queries.js";
-import { msg } from "./messages.js";
 
 /** Values and rows as this layer takes and gives them (dbValues.ts). */
 export type { ColumnType, Param, Params, Row } from "./dbValues.js";
 export { mapToObject, toPlainValue } from "./dbValues.js";
-
-/**
- * DuckDB's memory cap unless the caller (or FTPARSE_MEMORY_LIMIT, e.g. `2GB`) gives one: well below
- * the uncapped peak, at the same speed (docs/performance.md#measurements-behind-the-code).
- * Beyond the cap DuckDB spills to disk; the NDJSON readers' buffers are sized to fit (staging.sql).
- */
-const DEFAULT_MEMORY_LIMIT = "300MB";
-
-/**
- * In-memory databases opened by this process: with the process id and the time, it names each one's
- * spill folder uniquely (not node:crypto's randomUUID, whose module a report would load only for this).
- */
-let spillDirCount = 0;
+export type { OpenOptions } from "./dbInstance.js";
 
 /** Quote an identifier that has already been validated by the caller (e.g. a view name). */
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
-}
-
-export interface OpenOptions {
-  /** DuckDB file; in memory when absent. */
-  path?: string;
-  readOnly?: boolean;
-  /** Memory cap for DuckDB (it spills to disk beyond it). */
-  memoryLimit?: string;
-  threads?: number;
-  /**
-   * How long to keep retrying while another process holds the file (DuckDB allows one writer process,
-   * or several readers, per file). 0: fail at once with a clear message.
-   */
-  waitSeconds?: number;
-  /** Told once when the file is locked and we start waiting (commands print it on stderr). */
-  onWait?: (message: string) => void;
 }
 
 /** A column of a streamed result: its name and DuckDB type name (e.g. BIGINT, MAP(VARCHAR, VARCHAR)). */
@@ -92,41 +62,23 @@ export class Db {
   }
 
   static async open(options: OpenOptions = {}): Promise<Db> {
-    const config: Record<string, string> = {};
-    if (options.readOnly) config.access_mode = "READ_ONLY";
-    // Bounded memory (a large tree peaks at several GB without a cap: docs/performance.md#measurements-behind-the-code). DuckDB's default
-    // is 80% of the machine's RAM; with a cap it spills what it cannot hold (temp tables, sorts, joins)
-    // to its temp directory. Databases that ingest get the default cap: the in-memory one of a report,
-    // with a private temp directory under the OS temp folder (it has none by default and would fail
-    // instead; DuckDB only creates it when it spills and removes it at close, close() too, in case),
-    // and a writable --db file, which spills to <file>.tmp (DuckDB's default). Read-only opens (history
-    // queries) keep DuckDB's default unless a cap is asked for.
-    const limit = options.memoryLimit ?? process.env.FTPARSE_MEMORY_LIMIT;
-    if (limit || !options.readOnly) config.memory_limit = limit ?? DEFAULT_MEMORY_LIMIT;
-    let spillDir: string | undefined;
-    if (!options.path) {
-      spillDir = join(tmpdir(), `ftparse-spill-${process.pid}-${Date.now()}-${++spillDirCount}`);
-      config.temp_directory = spillDir;
-      // DuckDB checkpoints an in-memory database too (compressing every table, spilling blocks) on a
-      // commit past this much new data when no other transaction runs: with ingest lanes, the last
-      // commit of the ingest. It bought nothing (the report reads the tables once, then closes) and
-      // cost time that grows with the tree (docs/performance.md#measurements-behind-the-code).
-      config.checkpoint_threshold = "1TB";
-    }
-    if (options.threads) config.threads = String(options.threads);
-    let instance: DuckDBInstance;
-    try {
-      instance = await createInstance(options, config);
-    } catch (e) {
-      if (spillDir) rmSync(spillDir, { recursive: true, force: true });
-      throw e;
-    }
+    const { instance, spillDir } = await openInstance(options);
     return new Db(instance, await connect(instance), options.path, spillDir);
   }
 
   /** Run every statement of `queries/<name>.sql`, binding the parameters each one names. */
   async exec(name: string, params: Params = {}): Promise<void> {
     await timed(`sql ${name}`, () => this.execText(querySource(name), params, name));
+  }
+
+  /**
+   * Run every statement of several named files that take no parameters, in one call to DuckDB (the
+   * set-up of a session: one hand-off to DuckDB's thread instead of one per file).
+   */
+  async execBatch(names: readonly string[]): Promise<void> {
+    // `;` between files: a file whose last statement lacks one must not run into the next file
+    const text = names.map((n) => querySource(n)).join("\n;\n");
+    await timed(`sql ${names.join("+")}`, () => this.connection.run(text));
   }
 
   /** Run a named query (the last statement of the file) and return its rows. */
@@ -291,41 +243,4 @@ async function connect(instance: DuckDBInstance): Promise<DuckDBConnection> {
   // Everything is stored and shown in UTC; naive inputs are converted with --tz explicitly in SQL.
   await connection.run("SET TimeZone = 'UTC'");
   return connection;
-}
-
-/**
- * Create the DuckDB instance, turning DuckDB's open errors into messages a user can act on. A file
- * locked by another process (DuckDB: one writer process, or any number of readers) is retried every
- * quarter second until `waitSeconds` have passed.
- */
-async function createInstance(options: OpenOptions, config: Record<string, string>): Promise<DuckDBInstance> {
-  const path = options.path ?? ":memory:";
-  const deadline = Date.now() + Math.max(0, options.waitSeconds ?? 0) * 1000;
-  let told = false;
-  for (;;) {
-    try {
-      return await DuckDBInstance.create(path, config);
-    } catch (e) {
-      const text = (e as Error).message ?? String(e);
-      if (!/Could not set lock on file/.test(text)) {
-        throw new FtparseError(msg.dbOpenFailed(path, text.replace(/^IO Error: /, "")), {
-          exitCode: ExitCode.Usage,
-          cause: e,
-        });
-      }
-      const pid = /\(PID (\d+)\)/.exec(text)?.[1];
-      const holder = pid === undefined ? undefined : Number(pid);
-      if (Date.now() >= deadline) {
-        throw new FtparseError(msg.dbLocked(path, holder), {
-          exitCode: ExitCode.Usage,
-          hint: msg.dbLockedHint(options.waitSeconds ?? 0),
-        });
-      }
-      if (!told) {
-        options.onWait?.(msg.dbWaiting(path, holder, options.waitSeconds ?? 0));
-        told = true;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 250));
-    }
-  }
 }

@@ -10,6 +10,7 @@
  */
 import type { Db, Row } from "./db.js";
 import { discover } from "./discover.js";
+import { dropReadAhead, readAheadListings } from "./ingest/entries.js";
 import type { FoundScenario } from "./ingest/types.js";
 import { ExitCode, FtparseError } from "./errors.js";
 import type { Effects } from "./effects.js";
@@ -157,9 +158,11 @@ async function loadTrees(
     const opening = openDatabase({ session: "report", threads: 1 });
     // Handled below (awaited, or closed when discovery fails): not an unhandled rejection meanwhile.
     opening.catch(() => undefined);
-    let found;
+    let found: FoundScenario[];
     try {
       found = await findScenarios(dirs, effects);
+      // legacy scenarios' service folders: listed while DuckDB is still setting up
+      await timed("read ahead", () => readAheadListings(found.filter((f) => f.layout === "legacy")));
     } catch (e) {
       (await opening.catch(() => undefined))?.close();
       throw e;
@@ -168,7 +171,7 @@ async function loadTrees(
     try {
       // The ingest runs its statements on one thread each (ingest/lanes.ts) whatever the setting, and
       // changing the setting is not free: the summary gets its threads afterwards.
-      const loaded = await ingestScenarios(db, found, options, effects);
+      const loaded = await ingestScenarios(db, found, options, effects).finally(dropReadAhead);
       if (found.length > ONE_THREAD_SCENARIOS) await db.exec("threads_default");
       const names = namesByRoot(options.paths, dirs, found);
       return {

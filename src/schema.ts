@@ -7,7 +7,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Db, type OpenOptions } from "./db.js";
 import { FtparseError, ExitCode } from "./errors.js";
-import { startSession, type SessionKind } from "./metrics/views.js";
+import { SESSION_BASE, startSession, type SessionKind } from "./metrics/views.js";
 import { msg } from "./messages.js";
 import { queriesDir } from "./queries.js";
 import { VERSION } from "./version.js";
@@ -86,7 +86,10 @@ async function upgrade(db: Db, session: SessionKind): Promise<void> {
     }
     const record = (version: number, name: string, via: string) =>
       db.exec("record_schema_version", { version, name, via, tool_version: VERSION });
-    if (from === 0) {
+    // A report's new in-memory database: its schema and session in one call to DuckDB.
+    const oneCall = from === 0 && session === "report" && db.path === undefined;
+    if (oneCall) await db.execBatch(["schema", ...SESSION_BASE]);
+    else if (from === 0) {
       await db.exec("schema");
       // Every version at once (one append instead of one statement per version). Not in the in-memory
       // database of a report: it lives for one command and nothing asks it for its version.
@@ -113,7 +116,7 @@ async function upgrade(db: Db, session: SessionKind): Promise<void> {
     }
     // A file left by a killed ingest may hold rows of a run that never committed (queries/delete_orphans.sql).
     if (db.path !== undefined && from !== 0) await db.exec("delete_orphans");
-    await startSession(db, session);
+    if (!oneCall) await startSession(db, session);
     // Only a history session has the views the stored metrics are computed with; a new database has
     // no runs whose metrics could be stale.
     if (session === "history" && from !== 0) await refreshStoredMetrics(db);

@@ -7,7 +7,7 @@
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import type { Command } from "commander";
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from "yaml";
+import type { Node } from "yaml";
 import { FtparseError, usageError } from "../errors.js";
 import { CONFIG_FILE, normalizeExtendedParams, normalizeNumber, normalizeTimezone } from "./flags.js";
 
@@ -45,8 +45,13 @@ export function findConfig(explicit: string | undefined, cwd = process.cwd()): s
   }
 }
 
-/** Read and check a defaults file; every problem names the file and the line. */
-export function loadConfig(file: string): ConfigFile {
+/**
+ * Read and check a defaults file; every problem names the file and the line. The YAML parser is
+ * loaded here, only when there is a file: most runs have none, and loading it is a noticeable share
+ * of a small report's start-up.
+ */
+export async function loadConfig(file: string): Promise<ConfigFile> {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = await import("yaml");
   const lines = new LineCounter();
   const doc = parseDocument(readFileSync(file, "utf8"), { lineCounter: lines, prettyErrors: false });
   const fail = (message: string, offset: number | undefined, hint?: string): never => {
@@ -95,10 +100,10 @@ export function loadConfig(file: string): ConfigFile {
  * Fill the options of `command` that the command line left unset from the defaults file (commander's
  * "config" source: a flag given on the command line is never overwritten).
  */
-export function applyConfig(command: Command, explicit: string | undefined): void {
+export async function applyConfig(command: Command, explicit: string | undefined): Promise<void> {
   const file = findConfig(explicit);
   if (file === undefined) return;
-  const { values } = loadConfig(file);
+  const { values } = await loadConfig(file);
   const given = (key: string) => command.getOptionValueSource(key) === "cli";
   for (const [key, value] of values) {
     if (!command.options.some((o) => o.attributeName() === key)) continue;

@@ -40,6 +40,11 @@ export function childPath(dir: string, name: string): string {
  * `listing`: the directory's entries when the caller has just read them (discovery has).
  */
 export function listEntriesSync(dir: string, listing?: readonly Dirent[]): Entry[] {
+  const ready = readAhead.get(dir);
+  if (ready !== undefined) {
+    readAhead.delete(dir);
+    return ready;
+  }
   const dirents = listing ?? readdirSync(dir, { withFileTypes: true });
   const out: Entry[] = [];
   for (const d of dirents) {
@@ -68,6 +73,7 @@ function kindOf(x: { isFile(): boolean; isDirectory(): boolean }): EntryKind {
  * Opening a regular file never blocks, so this is safe on anything `kind` let through.
  */
 export function fileProblemSync(entry: Entry): string | undefined {
+  if (checkedAhead.has(entry)) return checkedAhead.get(entry);
   switch (entry.kind) {
     case "directory":
       return "is a directory, not a file";
@@ -92,4 +98,42 @@ export function openProblem(e: unknown): string {
   return code === "EACCES" || code === "EPERM"
     ? "cannot be opened: permission denied"
     : `cannot be opened (${code ?? (e as Error).message})`;
+}
+
+/** Listings read ahead by readAheadListings, each handed out once by listEntriesSync. */
+const readAhead = new Map<string, Entry[]>();
+/** What fileProblemSync found of the files of those listings. */
+let checkedAhead = new WeakMap<Entry, string | undefined>();
+
+/**
+ * List these scenario directories and their sub-directories now, with every file checked readable,
+ * for listEntriesSync and fileProblemSync to hand out later. The report calls it while DuckDB opens
+ * and runs its set-up on its own thread: the listing the ingest needs is then done in time that was
+ * spent waiting (docs/performance.md). A folder that cannot be listed is left to the ingest, which
+ * reports it. Gives the event loop a turn now and then, so that DuckDB's set-up moves on meanwhile.
+ */
+export async function readAheadListings(
+  scenarios: readonly { dir: string; listing?: readonly Dirent[] }[],
+): Promise<void> {
+  const ahead = (dir: string, listing?: readonly Dirent[]) => {
+    let entries: Entry[];
+    try {
+      entries = listEntriesSync(dir, listing);
+    } catch {
+      return; // listed again by the ingest, which reports why it cannot be
+    }
+    for (const e of entries) if (e.kind === "file") checkedAhead.set(e, fileProblemSync(e));
+    readAhead.set(dir, entries);
+    for (const e of entries) if (e.kind === "directory" && listing !== undefined) ahead(e.path);
+  };
+  for (const [i, s] of scenarios.entries()) {
+    ahead(s.dir, s.listing);
+    if (i % 16 === 15) await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Forget what was read ahead and not asked for (the ingest is over). */
+export function dropReadAhead(): void {
+  readAhead.clear();
+  checkedAhead = new WeakMap();
 }

@@ -2,12 +2,15 @@
  * Pod YAML → container incarnations. YAML is the one input DuckDB cannot read, so this is parsed in
  * JS (files are a few KB each). Input enters as `unknown` and is narrowed field by field.
  *
- * Parser: js-yaml with its YAML 1.2 core schema (timestamps stay strings). It is several times faster
- * than the `yaml` package on these manifests (docs/performance.md#measurements-behind-the-code), which matters because this runs on the main
- * thread.
+ * Parser: a line scanner for the shapes kubectl writes (podYamlScan.ts), and js-yaml with its YAML 1.2
+ * core schema (timestamps stay strings) for every other document; the scanner gives js-yaml's own
+ * result or none. js-yaml is several times faster than the `yaml` package on these manifests, and the
+ * scanner several times faster again (docs/performance.md#measurements-behind-the-code), which matters
+ * because this runs on the main thread.
  */
 import { readFileSync } from "node:fs";
 import { CORE_SCHEMA, load } from "js-yaml";
+import { scanPodYaml } from "./podYamlScan.js";
 
 export interface ContainerRow {
   container: string;
@@ -38,7 +41,7 @@ export function readPodYamlSync(file: string): PodYaml {
 }
 
 export function parsePodYaml(text: string): PodYaml {
-  const doc: unknown = load(text, { schema: CORE_SCHEMA });
+  const doc: unknown = scanPodYaml(text) ?? load(text, { schema: CORE_SCHEMA });
   if (!isObject(doc)) throw new Error("not a YAML mapping");
   const podName = str(get(doc, "metadata", "name"));
   const statuses = get(doc, "status", "containerStatuses");

@@ -66,10 +66,12 @@ const HISTORY_VIEWS = [
   "metric_history",
 ] as const;
 
+/** What every session starts with (a report's session is only this): parameter-free files. */
+export const SESSION_BASE = ["reference_data", "macros"] as const;
+
 /** Create what a session needs (see SessionKind), in order. */
 export async function startSession(db: Db, session: SessionKind): Promise<void> {
-  await db.exec("reference_data");
-  await db.exec("macros");
+  await db.execBatch(SESSION_BASE);
   if (session === "report") return;
   await bindSla(db, undefined);
   for (const view of HISTORY_VIEWS) await db.exec(view);
