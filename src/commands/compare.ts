@@ -11,7 +11,7 @@
 import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
-import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
+import { describeRunRef, metricNames, resolveRun, validateMetric } from "../history/metrics.js";
 import { openStore } from "../history/open.js";
 import { METRIC_TABLES, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
@@ -67,7 +67,7 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
     runB = await resolveRun(db, options.b);
     await pruneLake(db, [Number(runA.run_id), Number(runB.run_id)]);
     for (const m of options.metrics ?? []) await validateMetric(db, m);
-    const known = (await db.all("metric_names")).map((r) => String(r.metric));
+    const known = await metricNames(db);
     // 2. metric by metric, per group and failure
     rows = (
       await db.all("compare", {

@@ -26,7 +26,7 @@ import { scenarioDirName, type Scenario } from "../runner/scenario.js";
 import { TestLog } from "../runner/testLog.js";
 import { createWorkDir } from "../runner/workDir.js";
 import { report } from "./report.js";
-import { EXTENDED_DEFAULTS } from "../metrics/views.js";
+import { EXTENDED_DEFAULTS } from "../metrics/catalog.js";
 
 export interface RunOptions {
   scenario: ScenarioInput;

@@ -3,7 +3,7 @@
  * query): a boxed table or Markdown table of chosen columns for people, CSV and JSON (an array of
  * objects, values unrounded, null for no value) for machines.
  */
-import { metricKind as catalogKind } from "../check/metrics.js";
+import { metric } from "../metrics/catalog.js";
 import type { Row } from "../db.js";
 import { formatFixed2 } from "../number.js";
 import { print, type Format } from "./print.js";
@@ -69,17 +69,13 @@ function isNumeric(kind: CellKind): boolean {
 }
 
 /**
- * The kind of a metric: the metric catalog's (check/metrics.ts) for a known one, so that a share such
- * as clients_hit_share reads as a percentage everywhere; else from its name: `…_s` seconds,
- * `…rate…`/`…ratio…` a 0..1 ratio, else a number (counts stay numbers: an average of counts may be
- * fractional).
+ * How a stored metric is shown: its kind in the metric catalog (every stored metric is there), so a
+ * share such as clients_hit_share reads as a percentage everywhere; counts are shown as numbers (an
+ * average of counts may be fractional).
  */
-export function metricKind(metric: string): CellKind {
-  const known = catalogKind(metric);
-  if (known === "seconds" || known === "ratio") return known;
-  if (metric.endsWith("_s")) return "seconds";
-  if (/(^|_)(rate|ratio)(_|$)/.test(metric)) return "ratio";
-  return "number";
+export function metricKind(key: string): CellKind {
+  const kind = metric(key)?.kind;
+  return kind === "seconds" || kind === "ratio" ? kind : "number";
 }
 
 export function formatValue(v: unknown, kind: CellKind): string {
