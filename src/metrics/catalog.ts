@@ -97,3 +97,33 @@ export function metric(key: string): Metric | undefined {
 
 /** The metrics history keeps (view `history_metrics`), in catalog order. */
 export const STORED_METRICS: readonly string[] = METRICS.filter((m) => !m.sla).map((m) => m.key);
+
+/** The metric keys of these groups, in the catalog's (the JSON rows') order. */
+export function keysOf(groups: readonly MetricGroup[]): string[] {
+  return METRICS.filter((m) => groups.includes(m.group)).map((m) => m.key);
+}
+
+/** Keys of a summary row that identify a scenario rather than measure it (check's scopes, not metrics). */
+export const identityKeys: readonly string[] = ["test_group", "failure", "layout", "scenario_dir"];
+
+/** JSON keys of one summary row, in order (docs/contract.md#json-keys). Tools depend on these names: add, never rename. */
+export const summaryJsonKeys: readonly string[] = [...identityKeys, ...keysOf(["reference"])];
+
+/**
+ * JSON keys of the figures beyond the reference (docs/metrics.md#extended, view `summary_ext`), after the reference
+ * keys. All are listed in docs/contract.md#json-keys. Add, never rename.
+ */
+export const extendedJsonKeys: readonly string[] = [
+  ...keysOf(["percentiles", "clients"]),
+  "failed_component",
+  "errors",
+  // the early local suite's watcher: mean queue length of the busy workers before/after F
+  "pending_before",
+  "pending_after",
+];
+
+/**
+ * JSON keys that name a row's run and scenario, after every metric key: `run` is the run's display
+ * name (docs/runs.md), `scenario_id` the key of the scenario's rows in timeline*.csv.
+ */
+export const runJsonKeys: readonly string[] = ["run", "scenario_id"];
