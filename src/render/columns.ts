@@ -5,13 +5,34 @@
  */
 import { keysOf, metric } from "../metrics/catalog.js";
 
-export type ColumnKind = "text" | "count" | "seconds" | "ratio" | "percent";
+/**
+ * How a value is shown to people (format.ts: formatCell); JSON and CSV always carry the raw value.
+ * - text: names (control characters made printable); count: rounded; seconds, number: .2f;
+ * - percent: a 0..1 ratio as a percentage with one decimal, no sign (the summary tables' `Success %`);
+ * - ratio: a 0..1 ratio as `12.34 %` (the history commands); time, labels, bytes, auto (JSON text);
+ * - shown: a cell the command has already written for people (its marks and colour kept as they are).
+ */
+export type ColumnKind =
+  | "text"
+  | "shown"
+  | "count"
+  | "seconds"
+  | "percent"
+  | "ratio"
+  | "number"
+  | "time"
+  | "labels"
+  | "bytes"
+  | "auto";
 
+/** One column of any table of any command: its key in the rows, its header, how its values are shown. */
 export interface Column {
   key: string;
-  /** Header as the reference parser prints it (two lines in terminal tables). */
+  /** Header (two lines in terminal tables where it holds a newline). */
   header: string;
   kind: ColumnKind;
+  /** Default: numbers right, text left. */
+  align?: "left" | "right";
 }
 
 /** A table's columns: `Failure`, then these metrics with their catalog header; ratios as percentages. */

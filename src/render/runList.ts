@@ -4,7 +4,8 @@
  */
 import type { Row } from "../db.js";
 import type { Format } from "./print.js";
-import { renderRows, type RowColumn } from "./rows.js";
+import type { Column } from "./columns.js";
+import { renderRows } from "./rows.js";
 
 /** JSON keys of a run (stable: add, never rename). */
 const runJsonKeys = [
@@ -23,7 +24,7 @@ const runJsonKeys = [
   "tz",
 ] as const;
 
-const runColumns: RowColumn[] = [
+const runColumns: Column[] = [
   { key: "run_id", header: "Run", kind: "count" },
   { key: "run_name", header: "Name", kind: "text" },
   { key: "started_at", header: "Started", kind: "time" },
