@@ -23,7 +23,7 @@ import {
 } from "./metrics/views.js";
 import { timed } from "./profile.js";
 import { msg } from "./messages.js";
-import { ProgressBar } from "./render/progress.js";
+import { ProgressBar } from "./progress.js";
 import { namesByRoot } from "./runNames.js";
 import { openDatabase } from "./schema.js";
 import {

@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { compileGlob, GlobSyntaxError, type Glob } from "./check/glob.js";
 import type { Row } from "./db.js";
 import { usageError } from "./errors.js";
-import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "./render/columns.js";
+import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "./metrics/catalog.js";
 import { naturalCompare } from "./number.js";
 
 export interface RowSelection {

@@ -15,7 +15,7 @@ import {
 } from "../src/metrics/views.js";
 import { loadResults } from "../src/pipeline.js";
 import { Warnings } from "../src/messages.js";
-import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "../src/render/columns.js";
+import { extendedJsonKeys, runJsonKeys, summaryJsonKeys } from "../src/metrics/catalog.js";
 import { fixture, rowOf, runCli, runJson } from "./helpers.js";
 
 const ext = fixture("ext", "results");

@@ -61,9 +61,46 @@ function importCycles(dir: string): string[] {
   return cycles;
 }
 
+/** Imports of modules under `from` (a folder or a file of src/) into modules under `to`, as `a → b`. */
+function importsInto(from: string, to: string): string[] {
+  const src = join(repoRoot, "src");
+  const inside = (file: string, part: string) => {
+    const rel = relative(src, file);
+    return rel === part || rel.startsWith(`${part}/`);
+  };
+  const out: string[] = [];
+  for (const [file, deps] of importGraph(src)) {
+    if (!inside(file, from)) continue;
+    for (const dep of deps) if (inside(dep, to)) out.push(`${relative(src, file)} → ${relative(src, dep)}`);
+  }
+  return out;
+}
+
 describe("import cycles", () => {
   it("src/ has none", () => {
     assert.deepEqual(importCycles(join(repoRoot, "src")), []);
+  });
+
+  it("no command imports another (what two commands share lives in the pipeline or render layer)", () => {
+    const own = importsInto("commands", "commands").filter((edge) => {
+      const [a, b] = edge.split(" → ");
+      return a !== b;
+    });
+    assert.deepEqual(own, []);
+  });
+
+  it("the layers below the renderer (check, history, metrics, ingest, lake, the flags) never import it", () => {
+    const up = [
+      "check",
+      "history",
+      "metrics",
+      "ingest",
+      "lake",
+      "export",
+      "cli/flags.ts",
+      "pipeline.ts",
+    ].flatMap((layer) => importsInto(layer, "render"));
+    assert.deepEqual(up, []);
   });
 
   it("the scan finds a cycle through a type import and one through a dynamic import", () => {

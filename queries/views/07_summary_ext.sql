@@ -12,14 +12,15 @@
 -- * Component figures: the failed service(s) from `failed_component`; the first container started at or
 --   after F (pod YAML: a restarted container or a replacement pod), and its first ready line after F.
 -- * errors: failed attempts by class (`request_errors`), as a MAP class → count, largest first.
--- Parameters: getvariable('window_s') (default 10), getvariable('recovered_ratio') (default 0.9).
+-- Parameters: getvariable('window_s') (--window), getvariable('recovered_ratio') (--recovered-ratio),
+-- bound by every session (queries/ext_params.sql; their defaults live in src/metrics/catalog.ts).
 
 -- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
 -- bytes whatever order the lanes stored the rows in.
 CREATE OR REPLACE TEMP VIEW summary_ext AS
 WITH params AS (
-  SELECT coalesce(CAST(getvariable('window_s') AS DOUBLE), 10) AS window_s,
-         coalesce(CAST(getvariable('recovered_ratio') AS DOUBLE), 0.9) AS ratio
+  SELECT CAST(getvariable('window_s') AS DOUBLE) AS window_s,
+         CAST(getvariable('recovered_ratio') AS DOUBLE) AS ratio
 ),
 split AS (
   SELECT scenario_id,

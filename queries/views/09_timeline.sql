@@ -1,9 +1,9 @@
--- Per scenario and bucket of getvariable('bucket_s') seconds (--bucket, default 1) on the clock of
+-- Per scenario and bucket of getvariable('bucket_s') seconds (--bucket) on the clock of
 -- `timeline_origin` (t = 0 at F): completed attempts that succeeded and failed, and the latency
 -- percentiles of the successes. Bucket b covers [t0 + b·size, t0 + (b+1)·size) of requests.end_ts; every
 -- bucket from the first to the last completion is present (zeros where nothing completed).
 CREATE OR REPLACE TEMP VIEW timeline AS
-WITH params AS (SELECT coalesce(CAST(getvariable('bucket_s') AS DOUBLE), 1) AS size),
+WITH params AS (SELECT CAST(getvariable('bucket_s') AS DOUBLE) AS size),
 binned AS (
   SELECT q.scenario_id,
          floor((epoch_us(q.end_ts) - epoch_us(o.t0)) / 1e6 / p.size)::BIGINT AS b,

@@ -3,7 +3,7 @@
 -- fact falls within the client traffic (one bucket of margin), which is what charts show;
 -- failed_component marks facts of the service the fault hit.
 CREATE OR REPLACE TEMP VIEW timeline_events AS
-WITH params AS (SELECT coalesce(CAST(getvariable('bucket_s') AS DOUBLE), 1) AS size)
+WITH params AS (SELECT CAST(getvariable('bucket_s') AS DOUBLE) AS size)
 SELECT e.scenario_id,
        (epoch_us(e.ts) - epoch_us(o.t0)) / 1e6 AS t_s,
        e.ts,

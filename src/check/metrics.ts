@@ -7,10 +7,7 @@
 import { METRICS, type MetricKind } from "../metrics/catalog.js";
 import { closest } from "../suggest.js";
 
-export type { MetricKind } from "../metrics/catalog.js";
-
-/** Keys of a summary row that identify a scenario rather than measure it: scopes, not metrics. */
-export const identityKeys: readonly string[] = ["test_group", "failure", "layout", "scenario_dir"];
+export { identityKeys, type MetricKind } from "../metrics/catalog.js";
 
 const kinds = new Map<string, MetricKind>(METRICS.map((m) => [m.key, m.kind]));
 

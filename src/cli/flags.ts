@@ -7,8 +7,8 @@
 import { Option, type Command } from "commander";
 import { usageError } from "../errors.js";
 import { msg } from "../messages.js";
-import { FORMATS, type Format } from "../render/summary.js";
-import { EXTENDED_DEFAULTS, type ExtendedParams } from "../metrics/views.js";
+import { FORMATS, type Format } from "../outputFormats.js";
+import { EXTENDED_DEFAULTS, type ExtendedParams } from "../metrics/catalog.js";
 import type { StoreRef } from "../history/open.js";
 
 /** Default --wait: long enough to ride out another short ingest, short enough to notice a stuck one. */

@@ -1,5 +1,6 @@
 /** Wiring of `ftparse run`: a local fault-tolerance scenario, written in the legacy layout. */
-import { usageError } from "../errors.js";
+import { ExitCode, usageError } from "../errors.js";
+import { EXTENDED_DEFAULTS } from "../metrics/catalog.js";
 import { examples, type Wiring } from "./context.js";
 import {
   addDebugOption,
@@ -75,15 +76,22 @@ export function addRunCommand({ program, effects, exit, debug }: Wiring): void {
         faultAt: normalizeNumber("--fault-at", flags.faultAt, { min: 0 }),
         model: flags.model,
       };
+      const format = normalizeFormat(flags.format, effects.stdoutIsTTY);
+      const labels = normalizeLabels(flags.label);
+      const produced = await run({ scenario, out: flags.out, force: Boolean(flags.force) }, effects);
+      if (produced.interrupted) return exit(ExitCode.Interrupted);
+      // 7. the summary of what was produced: the main job's report (the runner writes naive stamps in UTC)
+      const { report } = await import("../commands/report.js");
       exit(
-        await run(
+        await report(
           {
-            scenario,
-            out: flags.out,
-            force: Boolean(flags.force),
-            format: normalizeFormat(flags.format, effects.stdoutIsTTY),
+            paths: [produced.dir],
+            format,
+            tz: "UTC",
+            strict: false,
+            ext: EXTENDED_DEFAULTS,
             db: flags.db,
-            labels: normalizeLabels(flags.label),
+            labels,
           },
           effects,
         ),

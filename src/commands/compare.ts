@@ -11,14 +11,16 @@
 import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode } from "../errors.js";
-import { describeRunRef, resolveRun, validateMetric } from "../history/metrics.js";
+import { describeRunRef, metricNames, resolveRun, validateMetric } from "../history/metrics.js";
 import { openStore } from "../history/open.js";
 import { METRIC_TABLES, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { fitLine } from "../render/fit.js";
 import { bad, good } from "../render/marks.js";
 import { naturalCompare } from "../number.js";
-import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
+import { type Column } from "../render/columns.js";
+import { formatCell } from "../render/format.js";
+import { metricKind, renderRows } from "../render/rows.js";
 import { compareUnit, DEFAULT_MIN_DELTA, describeMinDelta, type MinDelta } from "../history/minDelta.js";
 import { groupHeading, type Format } from "../render/print.js";
 
@@ -67,7 +69,7 @@ export async function compare(options: CompareOptions, effects: Effects): Promis
     runB = await resolveRun(db, options.b);
     await pruneLake(db, [Number(runA.run_id), Number(runB.run_id)]);
     for (const m of options.metrics ?? []) await validateMetric(db, m);
-    const known = (await db.all("metric_names")).map((r) => String(r.metric));
+    const known = await metricNames(db);
     // 2. metric by metric, per group and failure
     rows = (
       await db.all("compare", {
@@ -114,12 +116,11 @@ function renderCompare(
     const kind = metricKind(String(r.metric));
     return {
       ...r,
-      a_text: formatValue(r.a, kind),
-      b_text: formatValue(r.b, kind),
+      a_text: formatCell(r.a, kind),
+      b_text: formatCell(r.b, kind),
       delta_text: changeText(r),
       // a rate's change is in points only: a relative change of a rate next to it reads as the same unit
-      ratio_text:
-        r.delta_ratio === null || r.unit === "pp" ? "" : signed(formatValue(r.delta_ratio, "ratio")),
+      ratio_text: r.delta_ratio === null || r.unit === "pp" ? "" : signed(formatCell(r.delta_ratio, "ratio")),
       status_text:
         r.status === "regression"
           ? bad("REGRESSION", color)
@@ -130,14 +131,14 @@ function renderCompare(
               : String(r.status).replace("_", " "),
     };
   });
-  const columns: RowColumn[] = [
+  const columns: Column[] = [
     { key: "failure", header: "Failure", kind: "text" },
     { key: "metric", header: "Metric", kind: "text" },
-    { key: "a_text", header: `A: run ${String(a.run_id)}`, kind: "text", align: "right" },
-    { key: "b_text", header: `B: run ${String(b.run_id)}`, kind: "text", align: "right" },
-    { key: "delta_text", header: "Change", kind: "text", align: "right" },
-    { key: "ratio_text", header: "Change %", kind: "text", align: "right" },
-    { key: "status_text", header: "", kind: "text" },
+    { key: "a_text", header: `A: run ${String(a.run_id)}`, kind: "shown", align: "right" },
+    { key: "b_text", header: `B: run ${String(b.run_id)}`, kind: "shown", align: "right" },
+    { key: "delta_text", header: "Change", kind: "shown", align: "right" },
+    { key: "ratio_text", header: "Change %", kind: "shown", align: "right" },
+    { key: "status_text", header: "", kind: "shown" },
   ];
   const heading = `${fitLine(`A = ${describeRunRef(a)}`, width)}\n${fitLine(`B = ${describeRunRef(b)}`, width)}\n`;
   if (shown.length === 0) return `${heading}(no differences)\n`;
@@ -191,8 +192,8 @@ function collapseMissingScenarios(rows: readonly Row[]): Row[] {
 function changeText(r: Row): string {
   if (r.delta_in_unit === null) return "N/A";
   const v = Number(r.delta_in_unit);
-  if (r.unit === "count") return signed(formatValue(v, "number"));
-  return `${signed(formatValue(v, "seconds"))} ${String(r.unit)}`;
+  if (r.unit === "count") return signed(formatCell(v, "number"));
+  return `${signed(formatCell(v, "seconds"))} ${String(r.unit)}`;
 }
 
 /** "+1.20" for a positive change; no sign when it rounds to zero. */

@@ -17,7 +17,7 @@ import { openStore } from "../history/open.js";
 import { LAKE_TABLES } from "../lake/layout.js";
 import { isLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
-import { progress } from "../render/progress.js";
+import { progress } from "../progress.js";
 import { replaceFolder } from "../render/folderSwap.js";
 import { renderRows } from "../render/rows.js";
 import type { Format } from "../render/summary.js";

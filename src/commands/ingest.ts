@@ -17,7 +17,7 @@ import type { LakeHooks } from "../lake/write.js";
 import type { Format } from "../render/summary.js";
 import { flushWarnings } from "../render/warnings.js";
 import { collectIssues, failIfStrict } from "../pipeline.js";
-import { renderRunList } from "./runs.js";
+import { renderRunList } from "../render/runList.js";
 
 export interface IngestCommandOptions extends StoreRef {
   paths: string[];

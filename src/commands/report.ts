@@ -11,10 +11,10 @@
  * the summary is read from it; otherwise everything happens in memory.
  */
 import { join } from "node:path";
-import type { Db, Row } from "../db.js";
+import type { Row } from "../db.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
-import { computeDynamo } from "../metrics/rows.js";
+import { computeAggregate, computeDynamo } from "../metrics/rows.js";
 import { timelineData, type ExtendedParams, type TimelineData } from "../metrics/views.js";
 import { collectIssues, failIfStrict, openAndLoad, summaryRows } from "../pipeline.js";
 import { ALL_ROWS, selectRows, type RowSelection } from "../select.js";
@@ -24,7 +24,7 @@ import { renderSummary, type Format, type SummaryRenderOptions } from "../render
 import { renderDynamo } from "../render/dynamo.js";
 import { renderAggregate } from "../render/aggregate.js";
 import { flushWarnings } from "../render/warnings.js";
-import { extendedJsonKeys } from "../render/columns.js";
+import { extendedJsonKeys } from "../metrics/catalog.js";
 
 export interface ReportOptions {
   paths: string[];
@@ -66,7 +66,7 @@ export async function report(options: ReportOptions, effects: Effects): Promise<
     // 3b. with --as dynamo: what Dynamo's parser of each scenario's generation prints
     const dynamo = options.as === "dynamo" ? await computeDynamo(db, loaded.runIds, rows) : undefined;
     // 3c. with --aggregate: the chosen scenarios' figures across runs, per test group × failure
-    const aggregate = options.aggregate && rows.length > 0 ? await aggregateRows(db, rows) : undefined;
+    const aggregate = options.aggregate && rows.length > 0 ? await computeAggregate(db, rows) : undefined;
     // 4. everything that was skipped, as warnings naming file and line
     const issueCount = await collectIssues(db, loaded.runIds, effects, loaded.shownPath);
     if ((dynamo ?? rows).length === 0) {
@@ -131,12 +131,6 @@ async function defaultVerdict(rows: readonly Row[], sla: boolean) {
   const selected = await selectRules({ exprs: [], files: [], sets: [] });
   const objects = summaryObjects(rows, { sla, color: false, extraKeys: metricKeysBeyondSummary() });
   return { rules: selected.sources.join("; "), runs: runVerdicts(evaluateRules(selected.rules, objects)) };
-}
-
-/** The rows of view `summary_aggregate` over these summary rows' scenarios. */
-async function aggregateRows(db: Db, rows: readonly Row[]): Promise<Row[]> {
-  await db.exec("summary_aggregate");
-  return db.all("summary_aggregate_rows", { scenario_ids: rows.map((r) => Number(r.scenario_id)) });
 }
 
 /** The timeline of the scenarios shown (--group, --failure leave some out). */

@@ -15,7 +15,6 @@ import { mkdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError, usageError } from "../errors.js";
-import type { Format } from "../render/summary.js";
 import { runClient, type ClientStats } from "../runner/clients.js";
 import { Collector } from "../runner/collect.js";
 import { Deployment } from "../runner/deployment.js";
@@ -25,20 +24,24 @@ import { killAllGroupsNow } from "../runner/processes.js";
 import { scenarioDirName, type Scenario } from "../runner/scenario.js";
 import { TestLog } from "../runner/testLog.js";
 import { createWorkDir } from "../runner/workDir.js";
-import { report } from "./report.js";
-import { EXTENDED_DEFAULTS } from "../metrics/views.js";
 
 export interface RunOptions {
   scenario: ScenarioInput;
   out: string;
   force: boolean;
-  format: Format;
-  /** Keep the produced run in this history file too (`ftparse PATH --db`). */
-  db?: string;
-  labels?: Record<string, string>;
 }
 
-export async function run(options: RunOptions, effects: Effects): Promise<number> {
+/** Where the results were written, and whether the run was interrupted (its results are partial). */
+export interface RunResult {
+  dir: string;
+  interrupted: boolean;
+}
+
+/**
+ * Run one scenario and write its results in the legacy layout. The summary of what was produced is
+ * the main job's report, run by the CLI after this (cli/run.ts): no command calls another.
+ */
+export async function run(options: RunOptions, effects: Effects): Promise<RunResult> {
   // on a terminal, from the start of a cleared line: the client ticker may be drawn there
   const note = (text: string) =>
     effects.stderr.write(`${effects.stderrIsTTY ? "\r\u001b[2K" : ""}ftparse run: ${text}\n`);
@@ -98,23 +101,10 @@ export async function run(options: RunOptions, effects: Effects): Promise<number
   }
   if (interrupt.signal.aborted) {
     note(`interrupted: partial results in ${dir}`);
-    return ExitCode.Interrupted;
+    return { dir, interrupted: true };
   }
   note(`results in ${dir}`);
-
-  // 7. the summary of what was produced (the main job's pipeline; naive stamps were written in UTC)
-  return report(
-    {
-      paths: [dir],
-      format: options.format,
-      tz: "UTC",
-      strict: false,
-      ext: EXTENDED_DEFAULTS,
-      db: options.db,
-      labels: options.labels,
-    },
-    effects,
-  );
+  return { dir, interrupted: false };
 }
 
 interface RunContext {

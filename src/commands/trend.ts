@@ -17,7 +17,9 @@ import { isLake, lastRuns, METRIC_TABLES, pruneLake } from "../lake/read.js";
 import type { StoreRef } from "../history/open.js";
 import { writeFileAtomic } from "../render/files.js";
 import { naturalCompare } from "../number.js";
-import { formatValue, metricKind, renderRows, type RowColumn } from "../render/rows.js";
+import { type Column } from "../render/columns.js";
+import { formatCell } from "../render/format.js";
+import { metricKind, renderRows } from "../render/rows.js";
 import { groupHeading, type Format } from "../render/print.js";
 import {
   bindTrendData,
@@ -115,12 +117,12 @@ export function renderTrend(
       run[`v:${String(r.failure)}`] = cell(r, kind);
       runs.set(Number(r.run_id), run);
     }
-    const columns: RowColumn[] = [
+    const columns: Column[] = [
       { key: "run_id", header: "Run", kind: "count" },
       { key: "run_name", header: "Name", kind: "text" },
       { key: "run_time", header: "Started", kind: "time" },
       { key: "labels", header: "Labels", kind: "labels" },
-      ...failures.map((f) => ({ key: `v:${f}`, header: f, kind: "text" as const, align: "right" as const })),
+      ...failures.map((f) => ({ key: `v:${f}`, header: f, kind: "shown" as const, align: "right" as const })),
     ];
     const body = renderRows([...runs.values()], columns, format, { color, width });
     out +=
@@ -133,8 +135,8 @@ export function renderTrend(
 
 /** `76.11 (+3.20)`: the value and its change from the previous run. */
 function cell(r: Row, kind: ReturnType<typeof metricKind>): string {
-  const v = formatValue(r.value, kind);
+  const v = formatCell(r.value, kind);
   if (r.delta === null || r.delta === undefined || Number(r.delta) === 0) return v;
-  const d = formatValue(Math.abs(Number(r.delta)), kind);
+  const d = formatCell(Math.abs(Number(r.delta)), kind);
   return `${v} (${Number(r.delta) > 0 ? "+" : "-"}${d})`;
 }

@@ -1,9 +1,14 @@
-/** The metrics history knows (the numeric columns of `history_metrics`) and run references. */
+/**
+ * The metrics history knows and run references. History keeps the catalog's metrics but the --sla
+ * ones (metrics/catalog.ts STORED_METRICS; test/metrics/catalog.test.ts holds the view to that), in
+ * the column order of view `history_metrics`, which orders trend's and compare's rows.
+ */
 import type { Db, Row } from "../db.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { msg } from "../messages.js";
 import { closest } from "../suggest.js";
 
+/** The stored metrics, in the order of view `history_metrics`. */
 export async function metricNames(db: Db): Promise<string[]> {
   return (await db.all("metric_names")).map((r) => String(r.metric));
 }

@@ -4,8 +4,7 @@
  * turns noise on small figures into alarms: ttfs 0.05 s → 0.83 s is +1500 % but under a second.
  */
 import { usageError } from "../errors.js";
-import { metricKind } from "../check/metrics.js";
-import { metricKind as nameKind } from "../render/rows.js";
+import { metric } from "../metrics/catalog.js";
 
 /** s: seconds; pp: a rate or share (0..1), judged in percentage points; count: requests or events. */
 export type CompareUnit = "s" | "pp" | "count";
@@ -14,9 +13,9 @@ export type MinDelta = Record<CompareUnit, number>;
 /** Changes within a second or within a percentage point are noise; any change of a count counts. */
 export const DEFAULT_MIN_DELTA: Readonly<MinDelta> = { s: 1, pp: 1, count: 0 };
 
-/** The unit of a metric: the metric catalog's kind (check/metrics.ts), else read from its name. */
-export function compareUnit(metric: string): CompareUnit {
-  const kind = metricKind(metric) ?? nameKind(metric);
+/** The unit of a metric: its kind in the metric catalog (every stored metric is there). */
+export function compareUnit(key: string): CompareUnit {
+  const kind = metric(key)?.kind;
   return kind === "seconds" ? "s" : kind === "ratio" ? "pp" : "count";
 }
 

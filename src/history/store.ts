@@ -14,10 +14,10 @@ import type { FoundScenario } from "../ingest/types.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
 import { ingestRun } from "../ingest/index.js";
-import { progress } from "../render/progress.js";
+import { progress } from "../progress.js";
 import { msg } from "../messages.js";
 import { changedFile, fingerprintTree, type Fingerprint } from "./fingerprint.js";
-import { ProgressBar } from "../render/progress.js";
+import { ProgressBar } from "../progress.js";
 
 /** A results tree ready to be stored: its scenarios and its fingerprint. */
 export interface Tree {

@@ -23,7 +23,7 @@ import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { msg } from "../messages.js";
 import { addIssue } from "./issues.js";
 import { loadTexts } from "./textFiles.js";
-import { listDirs, listFiles } from "./fsList.js";
+import { ignoreUnreadable, listDirs, listFiles, warnUnreadable } from "./fsList.js";
 
 const CLIENT_DIR = /^client_/;
 const ATTEMPT_DIR = /^attempt_(\d+)$/;
@@ -36,9 +36,9 @@ export const aiperfAdapter: Adapter = {
     // A client_* entry that is a file (a legacy client_N.log.txt) has nothing to list.
     const clients = entries.filter((e) => CLIENT_DIR.test(e.name) && (e.isDirectory() || e.isSymbolicLink()));
     for (const { name: client } of clients) {
-      const attempts = await listDirs(join(dir, client));
+      const attempts = await listDirs(join(dir, client), ignoreUnreadable);
       for (const a of attempts.filter((x) => x.startsWith("attempt_"))) {
-        const files = await listFiles(join(dir, client, a));
+        const files = await listFiles(join(dir, client, a), ignoreUnreadable);
         if ([AIPERF_SUMMARY, AIPERF_SUMMARY_CSV, AIPERF_CONSOLE_LOG].some((f) => files.includes(f)))
           return true;
       }
@@ -84,14 +84,16 @@ async function listAttempts(s: ScenarioDir, client: string, ctx: IngestContext):
   const clientDir = join(s.dir, client);
   const id = client.slice("client_".length);
   const runs: LoadRun[] = [];
-  for (const name of (await listDirs(clientDir)).filter((d) => d.startsWith("attempt_")).sort()) {
+  for (const name of (await listDirs(clientDir, warnUnreadable(ctx, s.scenarioId)))
+    .filter((d) => d.startsWith("attempt_"))
+    .sort()) {
     const m = ATTEMPT_DIR.exec(name);
     if (!m) {
       await addIssue(ctx, s.scenarioId, join(clientDir, name), msg.badAttemptName);
       continue;
     }
     const dir = join(clientDir, name);
-    const files = await listFiles(dir);
+    const files = await listFiles(dir, warnUnreadable(ctx, s.scenarioId));
     runs.push({
       scenarioId: s.scenarioId,
       client: id,
@@ -141,7 +143,7 @@ async function ingestContainerGap(scenarios: readonly ScenarioDir[], ctx: Ingest
     const service = String(t.folder);
     // The name comes from a log line: only a plain folder name is followed.
     if (service === "." || service === ".." || /[/\\]/.test(service)) continue;
-    for (const name of (await listFiles(join(s.dir, service))).sort()) {
+    for (const name of (await listFiles(join(s.dir, service), warnUnreadable(ctx, s.scenarioId))).sort()) {
       if (!name.endsWith(".log")) continue;
       const role = name.endsWith(".previous.log")
         ? "previous"

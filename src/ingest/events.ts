@@ -14,7 +14,7 @@
 import { join } from "node:path";
 import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
 import { AIPERF_RECORDS, AIPERF_SUMMARY, ingestLoadRuns, type LoadRun } from "./aiperfRuns.js";
-import { listDirs, listFiles } from "./fsList.js";
+import { listDirs, listFiles, listFolder, warnUnreadable, type Unreadable } from "./fsList.js";
 import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
 import { ingestTestLogs, type TestLogFile } from "./testLog.js";
 import { globLiterals } from "./globLiteral.js";
@@ -49,9 +49,9 @@ export const eventsAdapter: Adapter = {
     const reports: [string, number][] = [];
     const variants = new Map<string, number[]>();
     for (const s of scenarios) {
-      const dirs = await listDirs(s.dir);
-      const files = await listFiles(s.dir);
-      const found = await findLoads(s, dirs);
+      const unreadable = warnUnreadable(ctx, s.scenarioId);
+      const { dirs, files } = await listFolder(s.dir, unreadable);
+      const found = await findLoads(s, dirs, unreadable);
       runs.push(...found.runs);
       metricFiles.push(...found.serverMetrics.map((f): [string, number] => [f, s.scenarioId]));
       if (files.includes(REPORT)) reports.push([join(s.dir, REPORT), s.scenarioId]);
@@ -68,7 +68,9 @@ export const eventsAdapter: Adapter = {
       const services = dirs.filter((d) => !NOT_SERVICES.has(d) && !RUNG_DIR.test(d));
       serviceFiles.push(...(await listServiceFiles(s.scenarioId, s.dir, services, ctx, name)));
       if (dirs.includes("service_logs")) {
-        const bundled = (await listDirs(join(s.dir, "service_logs"))).map((d) => join("service_logs", d));
+        const bundled = (await listDirs(join(s.dir, "service_logs"), unreadable)).map((d) =>
+          join("service_logs", d),
+        );
         const bundleName = (folder: string) => name(folder.slice("service_logs/".length));
         serviceFiles.push(...(await listServiceFiles(s.scenarioId, s.dir, bundled, ctx, bundleName)));
       }
@@ -113,10 +115,14 @@ interface FoundLoads {
 }
 
 /** Every AI-Perf load folder of a test directory, whichever sub-variant(s) it uses. */
-async function findLoads(s: ScenarioDir, dirs: readonly string[]): Promise<FoundLoads> {
+async function findLoads(
+  s: ScenarioDir,
+  dirs: readonly string[],
+  unreadable: Unreadable,
+): Promise<FoundLoads> {
   const out: FoundLoads = { runs: [], serverMetrics: [], variants: [] };
   const add = async (dir: string, client: string, variant: EventsVariant) => {
-    const files = await listFiles(dir);
+    const files = await listFiles(dir, unreadable);
     if (files.includes(SERVER_METRICS)) out.serverMetrics.push(join(dir, SERVER_METRICS));
     if (!files.includes(AIPERF_SUMMARY) && !files.includes(AIPERF_RECORDS)) return false;
     out.runs.push({
@@ -135,7 +141,7 @@ async function findLoads(s: ScenarioDir, dirs: readonly string[]): Promise<Found
   if (dirs.includes("load")) {
     const load = join(s.dir, "load");
     await add(load, "load", "flat");
-    for (const rung of (await listDirs(load)).sort()) {
+    for (const rung of (await listDirs(load, unreadable)).sort()) {
       const m = RUNG_DIR.exec(rung);
       if (m) await add(join(load, rung), m[1]!, "per_rung");
     }

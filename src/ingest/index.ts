@@ -9,7 +9,7 @@ import { eventsAdapter } from "./events.js";
 import { earlyAdapter } from "./early.js";
 import type { ColumnType, Db } from "../db.js";
 import { closeLanes, openLanes } from "./lanes.js";
-import type { IngestProgress } from "../render/progress.js";
+import type { IngestProgress } from "../progress.js";
 import type { FoundScenario } from "./types.js";
 import type { Warnings } from "../messages.js";
 import { EARLY_PREFIX, parseScenarioName } from "../scenarioName.js";

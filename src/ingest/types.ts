@@ -5,7 +5,7 @@
 import type { Dirent } from "node:fs";
 import type { Db } from "../db.js";
 import type { Warnings } from "../messages.js";
-import type { IngestProgress } from "../render/progress.js";
+import type { IngestProgress } from "../progress.js";
 
 export type Layout = "legacy" | "aiperf" | "events" | "early";
 

@@ -1,6 +1,6 @@
 /**
  * The rows of the metrics views (metrics/views.ts) as the commands read them: the summary, the
- * `--as dynamo` tables.
+ * `--as dynamo` tables, the `--aggregate` rows.
  */
 import type { Db, Row } from "../db.js";
 import { createDynamoViews, createSummaryViews } from "./views.js";
@@ -38,4 +38,10 @@ export async function computeDynamo(
     summary: bySummary.get(Number(scenario.scenario_id)),
     dynamo: JSON.parse(String(dynamo)) as Record<string, unknown>,
   }));
+}
+
+/** The rows of view `summary_aggregate` (`--aggregate`) over these summary rows' scenarios. */
+export async function computeAggregate(db: Db, rows: readonly Row[]): Promise<Row[]> {
+  await db.exec("summary_aggregate");
+  return db.all("summary_aggregate_rows", { scenario_ids: rows.map((r) => Number(r.scenario_id)) });
 }

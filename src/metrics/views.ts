@@ -5,18 +5,9 @@
  * the one place that knows which views a session needs.
  */
 import type { Db, Row } from "../db.js";
+import { EXTENDED_DEFAULTS, type ExtendedParams } from "./catalog.js";
 
-export interface ExtendedParams {
-  /** --window: seconds a client-visible recovery must hold. */
-  windowS: number;
-  /** --recovered-ratio: success ratio (0..1) every second of that window must reach. */
-  recoveredRatio: number;
-  /** --bucket: timeline bucket size in seconds. */
-  bucketS: number;
-}
-
-/** The defaults of --window, --recovered-ratio and --bucket (docs/metrics.md#extended). */
-export const EXTENDED_DEFAULTS: ExtendedParams = { windowS: 10, recoveredRatio: 0.9, bucketS: 1 };
+export { EXTENDED_DEFAULTS, type ExtendedParams } from "./catalog.js";
 
 /** The reference summary's views (docs/metrics.md), over the canonical tables. */
 const SUMMARY_VIEWS = ["request_split", "summary"] as const;
@@ -55,7 +46,7 @@ const DYNAMO_VIEWS = [
  */
 export type SessionKind = "history" | "report";
 
-/** A history session's views; their parameters keep the views' defaults (no SLA). */
+/** A history session's views, at the parameters' defaults (no SLA; what history stores). */
 const HISTORY_VIEWS = [
   ...SUMMARY_VIEWS,
   ...EXTENDED_VIEWS,
@@ -74,6 +65,7 @@ export async function startSession(db: Db, session: SessionKind): Promise<void> 
   await db.execBatch(SESSION_BASE);
   if (session === "report") return;
   await bindSla(db, undefined);
+  await bindExtendedParams(db, EXTENDED_DEFAULTS);
   for (const view of HISTORY_VIEWS) await db.exec(view);
 }
 
@@ -94,12 +86,17 @@ export async function createSummaryViews(db: Db, sla: number | undefined): Promi
  * never reads them.
  */
 export async function createExtendedViews(db: Db, params: ExtendedParams): Promise<void> {
+  await bindExtendedParams(db, params);
+  for (const view of EXTENDED_VIEWS) await db.exec(view);
+}
+
+/** --window, --recovered-ratio, --bucket as the session parameters the views read (queries/ext_params.sql). */
+async function bindExtendedParams(db: Db, params: ExtendedParams): Promise<void> {
   await db.exec("ext_params", {
     window_s: params.windowS,
     recovered_ratio: params.recoveredRatio,
     bucket_s: params.bucketS,
   });
-  for (const view of EXTENDED_VIEWS) await db.exec(view);
 }
 
 /** (Re)create the views of `--as dynamo`, over the summary's. */

@@ -5,13 +5,11 @@
  * and Markdown show each metric as `mean ± sd` over `min–max`.
  */
 import type { Row } from "../db.js";
-import { printable } from "../messages.js";
 import type { SortKey } from "../select.js";
 import { clientColumns, percentileColumns, type Column } from "./columns.js";
-import { renderCsv } from "./csv.js";
 import { formatCell } from "./format.js";
 import { groupRows } from "./groups.js";
-import type { Format } from "./summary.js";
+import { groupHeading, mdEscape, print, type Format } from "./print.js";
 import { visibleColumns } from "./summary.js";
 import { renderTable } from "./table.js";
 
@@ -56,40 +54,35 @@ export function renderAggregate(
       ? { ...options.sort, key: `${options.sort.key}_mean` }
       : options.sort;
   const groups = groupRows(rows, sort);
-  switch (format) {
-    case "json":
-    case "csv": {
-      const keys = aggregateJsonKeys(rows, options.sla);
-      const objects = groups.flatMap((g) =>
-        g.rows.map((r) => Object.fromEntries(keys.map((k) => [k, r[k] ?? null]))),
-      );
-      return format === "csv" ? renderCsv(keys, objects) : JSON.stringify(objects, null, 2) + "\n";
-    }
-    case "table":
-    case "markdown": {
-      const tables = aggregateTables(options);
-      const parts: string[] = [];
-      for (const g of groups) {
-        const title = `Test Group: ${printable(g.name)} (${runsText(g.rows)})`;
-        parts.push(format === "table" ? `\n${title}\n` : `### ${mdEscape(title)}\n`);
-        for (const t of tables) {
-          if (t.title) parts.push(format === "table" ? `${t.title}\n` : `#### ${t.title}\n`);
-          parts.push(
-            format === "table"
-              ? renderTable({
-                  headers: t.columns.map((c) => c.header),
-                  rows: g.rows.map((r) => t.columns.map((c) => statsCell(r, c, "\n"))),
-                  align: t.columns.map((c) => (c.kind === "text" ? "center" : "right")),
-                  color: options.color,
-                }) + "\n"
-              : markdownTable(g.rows, t.columns),
-          );
-        }
-        if (format === "table") parts.push(`${"=".repeat(80)}\n`);
+  const people = (form: "table" | "markdown") => {
+    const tables = aggregateTables(options);
+    const parts: string[] = [];
+    for (const g of groups) {
+      const title = groupHeading(`Test Group: ${g.name} (${runsText(g.rows)})`, form);
+      parts.push(form === "table" ? `\n${title}\n` : `### ${title}\n`);
+      for (const t of tables) {
+        if (t.title) parts.push(form === "table" ? `${t.title}\n` : `#### ${t.title}\n`);
+        parts.push(
+          form === "table"
+            ? renderTable({
+                headers: t.columns.map((c) => c.header),
+                rows: g.rows.map((r) => t.columns.map((c) => statsCell(r, c, "\n"))),
+                align: t.columns.map((c) => (c.kind === "text" ? "center" : "right")),
+                color: options.color,
+              }) + "\n"
+            : markdownTable(g.rows, t.columns),
+        );
       }
-      return parts.join("\n");
+      if (form === "table") parts.push(`${"=".repeat(80)}\n`);
     }
-  }
+    return parts.join("\n");
+  };
+  return print(format, {
+    keys: aggregateJsonKeys(rows, options.sla),
+    rows: () => groups.flatMap((g) => g.rows),
+    table: () => people("table"),
+    markdown: () => people("markdown"),
+  });
 }
 
 /** `2 runs` / `1–3 runs`: how many runs the group's rows come from. */
@@ -134,8 +127,4 @@ function markdownTable(rows: readonly Row[], columns: readonly Column[]): string
   const rule = `|${columns.map((c) => (c.kind === "text" ? ":---:" : "---:")).join("|")}|`;
   const body = rows.map((r) => `| ${columns.map((c) => mdEscape(statsCell(r, c, " <br>"))).join(" | ")} |`);
   return `${header}\n${rule}\n${body.join("\n")}\n`;
-}
-
-function mdEscape(s: string): string {
-  return s.replace(/\|/g, "\\|");
 }

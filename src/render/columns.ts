@@ -1,22 +1,38 @@
 /**
- * The summary's columns: JSON key (docs/contract.md#json-keys, never renamed), the table header, and how a
- * value is shown, for every renderer. Headers and kinds come from the metric catalog
- * (metrics/catalog.ts); this module only orders the columns of each table and the keys of a JSON row.
+ * The summary's table columns: JSON key (docs/contract.md#json-keys, never renamed), the table header,
+ * and how a value is shown, for every renderer. Headers and kinds come from the metric catalog
+ * (metrics/catalog.ts, which also orders the keys of a JSON row); this module orders each table's columns.
  */
-import { metric, METRICS, type MetricGroup } from "../metrics/catalog.js";
+import { keysOf, metric } from "../metrics/catalog.js";
 
-export type ColumnKind = "text" | "count" | "seconds" | "ratio" | "percent";
+/**
+ * How a value is shown to people (format.ts: formatCell); JSON and CSV always carry the raw value.
+ * - text: names (control characters made printable); count: rounded; seconds, number: .2f;
+ * - percent: a 0..1 ratio as a percentage with one decimal, no sign (the summary tables' `Success %`);
+ * - ratio: a 0..1 ratio as `12.34 %` (the history commands); time, labels, bytes, auto (JSON text);
+ * - shown: a cell the command has already written for people (its marks and colour kept as they are).
+ */
+export type ColumnKind =
+  | "text"
+  | "shown"
+  | "count"
+  | "seconds"
+  | "percent"
+  | "ratio"
+  | "number"
+  | "time"
+  | "labels"
+  | "bytes"
+  | "auto";
 
+/** One column of any table of any command: its key in the rows, its header, how its values are shown. */
 export interface Column {
   key: string;
-  /** Header as the reference parser prints it (two lines in terminal tables). */
+  /** Header (two lines in terminal tables where it holds a newline). */
   header: string;
   kind: ColumnKind;
-}
-
-/** The metric keys of these groups, in the catalog's (the JSON rows') order. */
-function keysOf(groups: readonly MetricGroup[]): string[] {
-  return METRICS.filter((m) => groups.includes(m.group)).map((m) => m.key);
+  /** Default: numbers right, text left. */
+  align?: "left" | "right";
 }
 
 /** A table's columns: `Failure`, then these metrics with their catalog header; ratios as percentages. */
@@ -44,34 +60,6 @@ export const referenceColumns: readonly Column[] = tableColumns([
   "violations_after",
   "recovery_s",
 ]);
-
-/** JSON keys of one summary row, in order (docs/contract.md#json-keys). Tools depend on these names: add, never rename. */
-export const summaryJsonKeys: readonly string[] = [
-  "test_group",
-  "failure",
-  "layout",
-  "scenario_dir",
-  ...keysOf(["reference"]),
-];
-
-/**
- * JSON keys of the figures beyond the reference (docs/metrics.md#extended, view `summary_ext`), after the reference
- * keys. All are listed in docs/contract.md#json-keys. Add, never rename.
- */
-export const extendedJsonKeys: readonly string[] = [
-  ...keysOf(["percentiles", "clients"]),
-  "failed_component",
-  "errors",
-  // the early local suite's watcher: mean queue length of the busy workers before/after F
-  "pending_before",
-  "pending_after",
-];
-
-/**
- * JSON keys that name a row's run and scenario, after every metric key: `run` is the run's display
- * name (docs/runs.md), `scenario_id` the key of the scenario's rows in timeline*.csv.
- */
-export const runJsonKeys: readonly string[] = ["run", "scenario_id"];
 
 /** The `Run` column tables and Markdown lead with when a report covers more than one run. */
 export const runColumn: Column = { key: "run", header: "Run", kind: "text" };

@@ -10,7 +10,7 @@ import type { DynamoRow } from "../metrics/rows.js";
 import { mdEscape, print, type Format } from "./print.js";
 import { formatFixed } from "../number.js";
 import { renderSummary, summaryObjects, type SummaryRenderOptions } from "./summary.js";
-import { summaryJsonKeys } from "./columns.js";
+import { summaryJsonKeys } from "../metrics/catalog.js";
 import { renderTable } from "./table.js";
 
 /** A scenario's `--as dynamo` row: the scenario's identity, its summary row (if any) and `dynamo`. */

@@ -3,23 +3,12 @@
  * query): a boxed table or Markdown table of chosen columns for people, CSV and JSON (an array of
  * objects, values unrounded, null for no value) for machines.
  */
-import { metricKind as catalogKind } from "../check/metrics.js";
+import { metric } from "../metrics/catalog.js";
 import type { Row } from "../db.js";
-import { formatFixed2 } from "../number.js";
-import { print, type Format } from "./print.js";
+import type { Column, ColumnKind } from "./columns.js";
+import { formatCell, isNumericKind } from "./format.js";
+import { mdEscape, print, type Format } from "./print.js";
 import { renderTable } from "./table.js";
-
-/** How a value is shown to people; JSON and CSV always carry the raw value. */
-export type CellKind =
-  "text" | "count" | "seconds" | "ratio" | "number" | "time" | "labels" | "bytes" | "auto";
-
-export interface RowColumn {
-  key: string;
-  header: string;
-  kind: CellKind;
-  /** Default: numbers right, text left. */
-  align?: "left" | "right";
-}
 
 export interface RowsRenderOptions {
   color: boolean;
@@ -33,22 +22,22 @@ export interface RowsRenderOptions {
 
 export function renderRows(
   rows: readonly Row[],
-  columns: readonly RowColumn[],
+  columns: readonly Column[],
   format: Format,
   options: RowsRenderOptions,
 ): string {
   const keys = options.machineKeys ?? columns.map((c) => c.key);
   const empty = rows.length === 0 && options.emptyText ? `${options.emptyText}\n` : undefined;
-  const align = (c: RowColumn) => c.align ?? (isNumeric(c.kind) ? "right" : "left");
+  const align = (c: Column) => c.align ?? (isNumericKind(c.kind) ? "right" : "left");
   return print(format, {
     keys,
     rows: () => rows,
     markdown: () => {
       if (empty) return empty;
-      const header = `| ${columns.map((c) => mdEscape(c.header)).join(" | ")} |`;
+      const header = `| ${columns.map((c) => mdCell(c.header)).join(" | ")} |`;
       const rule = `|${columns.map((c) => (align(c) === "right" ? "---:" : ":---")).join("|")}|`;
       const body = rows.map(
-        (r) => `| ${columns.map((c) => mdEscape(formatValue(r[c.key], c.kind))).join(" | ")} |`,
+        (r) => `| ${columns.map((c) => mdCell(formatCell(r[c.key], c.kind))).join(" | ")} |`,
       );
       return [header, rule, ...body].join("\n") + "\n";
     },
@@ -56,7 +45,7 @@ export function renderRows(
       empty ??
       renderTable({
         headers: columns.map((c) => c.header),
-        rows: rows.map((r) => columns.map((c) => formatValue(r[c.key], c.kind))),
+        rows: rows.map((r) => columns.map((c) => formatCell(r[c.key], c.kind))),
         align: columns.map(align),
         color: options.color,
         width: options.width,
@@ -64,66 +53,17 @@ export function renderRows(
   });
 }
 
-function isNumeric(kind: CellKind): boolean {
-  return kind === "count" || kind === "seconds" || kind === "ratio" || kind === "number" || kind === "bytes";
-}
-
 /**
- * The kind of a metric: the metric catalog's (check/metrics.ts) for a known one, so that a share such
- * as clients_hit_share reads as a percentage everywhere; else from its name: `…_s` seconds,
- * `…rate…`/`…ratio…` a 0..1 ratio, else a number (counts stay numbers: an average of counts may be
- * fractional).
+ * How a stored metric is shown: its kind in the metric catalog (every stored metric is there), so a
+ * share such as clients_hit_share reads as a percentage everywhere; counts are shown as numbers (an
+ * average of counts may be fractional).
  */
-export function metricKind(metric: string): CellKind {
-  const known = catalogKind(metric);
-  if (known === "seconds" || known === "ratio") return known;
-  if (metric.endsWith("_s")) return "seconds";
-  if (/(^|_)(rate|ratio)(_|$)/.test(metric)) return "ratio";
-  return "number";
+export function metricKind(key: string): ColumnKind {
+  const kind = metric(key)?.kind;
+  return kind === "seconds" || kind === "ratio" ? kind : "number";
 }
 
-export function formatValue(v: unknown, kind: CellKind): string {
-  if (v === null || v === undefined) return "N/A";
-  switch (kind) {
-    case "text":
-      return String(v);
-    case "count":
-      return String(Math.round(Number(v)));
-    case "seconds":
-      return formatFixed2(Number(v));
-    case "ratio":
-      return `${formatFixed2(Number(v) * 100)} %`;
-    case "number":
-      return Number.isInteger(Number(v)) ? String(v) : formatFixed2(Number(v));
-    case "time":
-      return String(v)
-        .replace("T", " ")
-        .replace(/\.000Z$|Z$/, "Z");
-    case "labels":
-      return typeof v === "object"
-        ? Object.entries(v as Record<string, unknown>)
-            .map(([k, x]) => `${k}=${String(x)}`)
-            .join(" ")
-        : String(v);
-    case "bytes":
-      return formatBytes(Number(v));
-    case "auto":
-      return typeof v === "object" ? JSON.stringify(v) : String(v);
-  }
-}
-
-function formatBytes(n: number): string {
-  if (n < 1024) return `${n} B`;
-  const units = ["KB", "MB", "GB", "TB"];
-  let x = n / 1024;
-  let i = 0;
-  while (x >= 1024 && i < units.length - 1) {
-    x /= 1024;
-    i++;
-  }
-  return `${x.toFixed(1)} ${units[i]}`;
-}
-
-function mdEscape(s: string): string {
-  return s.replace(/\|/g, "\\|").replace(/\n/g, " ");
+/** A Markdown cell: `|` escaped, a two-line header on one line. */
+function mdCell(s: string): string {
+  return mdEscape(s).replace(/\n/g, " ");
 }

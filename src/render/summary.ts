@@ -3,7 +3,8 @@
  * JSON and CSV carry the machine keys of docs/contract.md#json-keys with unrounded seconds.
  */
 import type { Row } from "../db.js";
-import { referenceColumns, runColumn, runJsonKeys, summaryJsonKeys, type Column } from "./columns.js";
+import { runJsonKeys, summaryJsonKeys } from "../metrics/catalog.js";
+import { referenceColumns, runColumn, type Column } from "./columns.js";
 import { groupHeading, mdEscape, print, type Format } from "./print.js";
 import { formatCell, markedCell } from "./format.js";
 import { groupRows, orderedRows } from "./groups.js";

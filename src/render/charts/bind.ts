@@ -5,6 +5,7 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 import type { Row } from "../../db.js";
+import { METRICS } from "../../metrics/catalog.js";
 import type { TimelineData } from "../../metrics/views.js";
 import { orderedRows } from "../groups.js";
 import { wrapLabel } from "./wrap.js";
@@ -15,28 +16,22 @@ export function bindData(spec: TopLevelSpec, datasets: Datasets): TopLevelSpec {
   return { ...spec, datasets: { ...datasets } } as TopLevelSpec;
 }
 
-/** Fields of a summary row the charts read (keeps the inlined data small and free of paths). */
-const SUMMARY_FIELDS = [
+/**
+ * Fields of a summary row the charts read (keeps the inlined data small and free of paths): what names
+ * a scenario, then the catalog's charted metrics (metrics/catalog.ts), the reference's first, then the
+ * clients' figures, then the percentiles.
+ */
+const SUMMARY_FIELDS: readonly string[] = [
   "run",
   "scenario_id",
   "scenario_dir",
   "test_group",
   "failure",
   "failure_order",
-  "success_before",
-  "failed_before",
-  "success_after",
-  "failed_after",
-  "recovery_s",
-  "recovered_s",
-  "component_ready_s",
-  "p50_before_s",
-  "p90_before_s",
-  "p99_before_s",
-  "p50_after_s",
-  "p90_after_s",
-  "p99_after_s",
-] as const;
+  ...(["reference", "clients", "percentiles"] as const).flatMap((group) =>
+    METRICS.filter((m) => m.chart && m.group === group).map((m) => m.key),
+  ),
+];
 
 export function summaryDataset(rows: readonly Row[]): Record<string, unknown>[] {
   return orderedRows(rows).map((r, order) => ({

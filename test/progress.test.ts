@@ -7,12 +7,12 @@ import { execFile } from "node:child_process";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { promisify } from "node:util";
-import { recordingEffects } from "../../src/effects.js";
-import { Warnings } from "../../src/messages.js";
-import { clock, ProgressBar } from "../../src/render/progress.js";
-import { repoRoot } from "../helpers.js";
-import { legacy } from "../history/helpers.js";
-import { runInTerminal } from "../terminal.js";
+import { recordingEffects } from "../src/effects.js";
+import { Warnings } from "../src/messages.js";
+import { clock, ProgressBar } from "../src/progress.js";
+import { repoRoot } from "./helpers.js";
+import { legacy } from "./history/helpers.js";
+import { runInTerminal } from "./terminal.js";
 
 const BAR = /reading [█░]{20} \d+\/8 scenarios · \d+\.\d MB · \d+:\d\d/;
 

@@ -7,7 +7,7 @@
  * (tests record it), know ftparse's notion of a scenario done, and clear itself before anything else
  * is written; a package would add its own TTY detection and redraw timer on top of that.
  */
-import type { Effects } from "../effects.js";
+import type { Effects } from "./effects.js";
 
 /** What the ingest reports as it goes (ingest/types.ts: IngestContext.progress). */
 export interface IngestProgress {
