@@ -11,6 +11,7 @@ import { join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
+import * as tar from "tar";
 import { main } from "../../src/cli.js";
 import { recordingEffects } from "../../src/effects.js";
 import { Warnings } from "../../src/messages.js";
@@ -162,6 +163,66 @@ describe("ftparse PATH --lake DIR", () => {
     assert.deepEqual(rounded(withoutIds(await json([legacy, "--lake", reportLake]))), rounded(plain));
     assert.deepEqual(rounded(withoutIds(await json([legacy, "--lake", reportLake]))), rounded(plain));
     assert.equal((await json(["runs", "--lake", reportLake])).length, 1);
+  });
+});
+
+describe("the report over a lake", () => {
+  const withoutIds = (rows: Record<string, unknown>[]) =>
+    rounded(rows.map(({ scenario_id: _id, ...rest }) => rest));
+
+  it("ftparse --lake DIR [--last N] without PATH reports the runs kept there, as --db FILE does", async () => {
+    for (const last of [[], ["--last", "2"]]) {
+      const fromDb = await json(["--db", db, ...last]);
+      assert.ok(fromDb.length > 0);
+      assert.deepEqual(withoutIds(await json(["--lake", lake, ...last])), withoutIds(fromDb), last.join(" "));
+    }
+    const two = await json(["--lake", lake, "--last", "2", "--aggregate"]);
+    assert.deepEqual(withoutIds(two), withoutIds(await json(["--db", db, "--last", "2", "--aggregate"])));
+    // --last is about runs already kept: with PATHs, or with no store, it is a usage error
+    for (const args of [
+      [legacy, "--lake", lake, "--last", "1"],
+      ["--last", "1"],
+    ]) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, /--last N/);
+    }
+  });
+
+  it("refuses --db and --lake together (exit 2, one line), writing to neither", async () => {
+    const both = join(dir, "both");
+    const r = await cli([legacy, "--db", join(both, "h.duckdb"), "--lake", join(both, "lake")]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr, "ftparse: give --db FILE or --lake DIR, not both\n");
+    await assert.rejects(stat(both));
+  });
+
+  it("names each run after its PATH with several PATHs, a folder of runs and an archive", async () => {
+    const inputs = join(dir, "many-inputs");
+    // a folder holding two run folders (one PATH: one run), a plain run, and a run as a .tgz
+    await copyScenario(join(inputs, "nightly"), frontendScenario, "run_a");
+    await copyScenario(join(inputs, "nightly"), "test_fault_scenario[agg-tp-1-dp-1-none]", "run_b");
+    const single = await copyScenario(inputs, "test_fault_scenario[disagg-tp-1-dp-1-frontend]", "single");
+    const packed = await copyScenario(join(inputs, "to-pack"), "test_fault_scenario[agg-tp-1-dp-2-frontend]");
+    const tgz = join(inputs, "ci-job-7.tgz");
+    await tar.c({ file: tgz, cwd: packed, gzip: true, portable: true }, await readdir(packed));
+    const paths = [join(inputs, "nightly"), tgz, single];
+    const key = (rows: Record<string, unknown>[]) =>
+      rows
+        .map((r) => `${String(r.run)} ${String(r.test_group)} ${String(r.failure)} ${String(r.recovery_s)}`)
+        .sort();
+    const plain = key(await json(paths));
+    assert.deepEqual([...new Set(plain.map((k) => k.split(" ")[0]))].sort(), [
+      "ci-job-7",
+      "nightly",
+      "single",
+    ]);
+    const reportLake = join(dir, "many-lake");
+    // written, then found unchanged: the names are the same both times
+    assert.deepEqual(key(await json([...paths, "--lake", reportLake])), plain);
+    assert.deepEqual(key(await json([...paths.slice().reverse(), "--lake", reportLake])), plain);
+    assert.equal((await json(["runs", "--lake", reportLake])).length, 3);
   });
 });
 
