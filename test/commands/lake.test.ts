@@ -6,8 +6,8 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, readdir, rename, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { cp, mkdir, readdir, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
@@ -311,6 +311,52 @@ describe("ingest --lake", () => {
     );
     assert.ok(runDate?.startsWith("run_date="));
     assert.equal(Number((await json(["query", count, "--lake", killed]))[0]!.n) > 0, true);
+  });
+});
+
+describe("staging folders of writers that died", () => {
+  /** A stage as a writer leaves it, every entry last touched `hoursAgo` hours ago. */
+  const stage = async (lakeDir: string, name: string, hoursAgo: number) => {
+    const folder = join(lakeDir, ".tmp", name);
+    const file = join(
+      folder,
+      "requests",
+      "run_date=2026-01-01",
+      "run_id=" + "0".repeat(32),
+      "part-0.parquet",
+    );
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, "partial");
+    const when = new Date(Date.now() - hoursAgo * 3_600_000);
+    const paths = [folder, ...(await readdir(folder, { recursive: true })).map((p) => join(folder, p))];
+    for (const p of paths.reverse()) await utimes(p, when, when);
+    return folder;
+  };
+
+  it("ingest removes stages untouched for a day, never a fresh one (a live writer's)", async () => {
+    const swept = join(dir, "swept");
+    const dead = await stage(swept, "deadbeef-host-1-aaaa", 25);
+    const live = await stage(swept, "cafe-host-2-bbbb", 23);
+    // a live writer's stage with one new file in an old folder is live too
+    const touched = await stage(swept, "f00d-host-3-cccc", 30);
+    await writeFile(join(touched, "runs.new"), "x");
+    assert.equal((await cli(["ingest", legacy, "--lake", swept])).code, 0);
+    const left = await readdir(join(swept, ".tmp"));
+    assert.deepEqual(left.sort(), ["cafe-host-2-bbbb", "f00d-host-3-cccc"]);
+    await assert.rejects(stat(dead));
+    assert.ok((await stat(live)).isDirectory());
+    assert.equal((await json(["runs", "--lake", swept])).length, 1);
+  });
+
+  it("lake compact removes them too, with --stale-hours", async () => {
+    const swept = join(dir, "swept-compact");
+    assert.equal((await cli(["ingest", legacy, "--lake", swept])).code, 0);
+    await stage(swept, "compact-2026-01-host-9-dddd", 3);
+    await stage(swept, "beef-host-4-eeee", 0);
+    const r = await cli(["lake", "compact", swept, "--before", "2000-01", "--stale-hours", "2"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /removed 1 staging folder\(s\) of writers that died/);
+    assert.deepEqual(await readdir(join(swept, ".tmp")), ["beef-host-4-eeee"]);
   });
 });
 
