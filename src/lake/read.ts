@@ -185,7 +185,10 @@ async function pointView(lake: LakeReader, table: LakeTable, keep: readonly stri
   const merged = read ? lake.compacted.map((m) => compactedFile(m, table)).filter((f) => existsSync(f)) : [];
   if (files.length === 0 && merged.length === 0) return emptyView(db, table);
   const parts: string[] = [];
-  if (files.length > 0) {
+  if (files.length > 0 && table === "runs") {
+    // read once already, every column (queries/lake/lake_runs.sql)
+    parts.push("SELECT * FROM lake_runs_files");
+  } else if (files.length > 0) {
     const variable = quoteIdent(`lake_files_${table}`);
     await db.sql(`SET VARIABLE ${variable} = $files::VARCHAR[]`, { files });
     parts.push(
