@@ -4,7 +4,6 @@
  * (pipeline.ts). The history and lake modules are loaded only when asked for: an in-memory report
  * needs neither (nor node:crypto, which the fingerprint uses).
  */
-import { basename } from "node:path";
 import type { Db } from "./db.js";
 import type { Effects } from "./effects.js";
 import { namesByRoot, runDisplayNames } from "./runNames.js";
@@ -71,6 +70,26 @@ export async function openStored(
 ): Promise<{ db: Db; loaded: LoadedRuns }> {
   const { openHistory } = await import("./history/open.js");
   const db = await openHistory(file, { readOnly: true, waitSeconds: options.waitSeconds ?? 0 }, effects);
+  return withStoredRuns(db, options, async () => undefined);
+}
+
+/** `ftparse --lake DIR [--last N]` without PATHs: the runs already in the lake (their files only). */
+export async function openStoredLake(
+  dir: string,
+  options: StoreOptions,
+  effects: Effects,
+): Promise<{ db: Db; loaded: LoadedRuns }> {
+  const { openLake, pruneLake } = await import("./lake/read.js");
+  const db = await openLake(dir, effects);
+  return withStoredRuns(db, options, (runIds) => pruneLake(db, runIds));
+}
+
+/** The runs of a store opened without PATHs (the N most recent with --last), named as `runs` lists them. */
+async function withStoredRuns(
+  db: Db,
+  options: StoreOptions,
+  prune: (runIds: number[]) => Promise<void>,
+): Promise<{ db: Db; loaded: LoadedRuns }> {
   try {
     const runs = await db.all("runs_list", {
       run_ids: null,
@@ -78,6 +97,8 @@ export async function openStored(
       label_keys: [],
       label_values: [],
     });
+    const runIds = runs.map((r) => Number(r.run_id));
+    await prune(runIds);
     // a run's --run-id when it has one, else a name from its root as for PATHs
     const fromRoots = runDisplayNames(
       runs.map((r) => String(r.root)),
@@ -86,10 +107,8 @@ export async function openStored(
     return {
       db,
       loaded: {
-        runIds: runs.map((r) => Number(r.run_id)),
-        runNames: new Map(
-          runs.map((r, i) => [Number(r.run_id), r.run_name ? String(r.run_name) : fromRoots[i]!]),
-        ),
+        runIds,
+        runNames: new Map(runs.map((r, i) => [runIds[i]!, r.run_name ? String(r.run_name) : fromRoots[i]!])),
         scenarioCount: runs.reduce((n, r) => n + Number(r.scenarios), 0),
       },
     };
@@ -99,10 +118,33 @@ export async function openStored(
   }
 }
 
-/** Stages 1–2 with --lake DIR: the trees written as runs of the lake, then read back from it. */
+/**
+ * Stages 1–2 with --lake DIR: the trees written as runs of the lake, then read back from it; without
+ * PATHs, the runs already there (openStoredLake). Archives are unpacked as for any report (archives.ts).
+ */
 export async function loadIntoLake(
   dir: string,
   options: StoreOptions,
+  effects: Effects,
+): Promise<{ db: Db; loaded: LoadedRuns }> {
+  if (options.paths.length === 0) return openStoredLake(dir, options, effects);
+  const { openInputs } = await import("./archives.js");
+  const inputs = await openInputs(options.paths);
+  try {
+    const opened = await storeInLake(dir, options, inputs.dirs, effects);
+    opened.loaded.shownPath = inputs.shownPath;
+    for (const w of effects.warnings.items) if (w.file !== undefined) w.file = inputs.shownPath(w.file);
+    return opened;
+  } finally {
+    inputs.cleanup();
+  }
+}
+
+/** The trees of `dirs` (one per PATH of `options.paths`, archives unpacked) as runs of the lake. */
+async function storeInLake(
+  dir: string,
+  options: StoreOptions,
+  dirs: readonly string[],
   effects: Effects,
 ): Promise<{ db: Db; loaded: LoadedRuns }> {
   const [{ prepareTrees }, { storeTreesInLake }, { openLake, pruneLake }] = await Promise.all([
@@ -110,18 +152,23 @@ export async function loadIntoLake(
     import("./lake/write.js"),
     import("./lake/read.js"),
   ]);
-  const trees = await prepareTrees(options.paths, options.tz, effects);
+  const trees = await prepareTrees(dirs, options.tz, effects);
   const stored = await storeTreesInLake(dir, trees, { tz: options.tz, labels: options.labels }, effects);
   const db = await openLake(dir, effects);
   try {
     const numbers = await db.all("lake_run_numbers", { lake_run_ids: stored.map((r) => r.id) });
-    const runIds = numbers.map((r) => Number(r.run_no));
+    const numberOf = new Map(numbers.map((r) => [String(r.lake_run_id), Number(r.run_no)]));
+    // in the order the trees were stored, as a --db store gives them; a tree given twice once
+    const runIds = [...new Set(stored.map((r) => numberOf.get(r.id)!))];
     await pruneLake(db, runIds);
-    // each run named after its PATH as given, as for an in-memory report (runNames.ts)
-    const names = runDisplayNames(options.paths, () => false);
-    const nameOfRoot = new Map(trees.map((t, i) => [t.root, names[i] ?? basename(t.root)]));
-    const nameOfId = new Map(stored.map((r) => [r.id, nameOfRoot.get(r.root) ?? basename(r.root)]));
-    const runNames = new Map(numbers.map((r) => [Number(r.run_no), nameOfId.get(String(r.lake_run_id))!]));
+    // each run named after the PATH it came from, as for an in-memory report (runNames.ts): a PATH
+    // may hold several runs, and discovery need not return them in the order the PATHs were given
+    const names = namesByRoot(
+      options.paths,
+      dirs,
+      trees.flatMap((t) => t.scenarios),
+    );
+    const runNames = new Map(stored.map((r) => [numberOf.get(r.id)!, names(r.root)]));
     return {
       db,
       loaded: { runIds, runNames, scenarioCount: trees.reduce((n, t) => n + t.scenarios.length, 0) },

@@ -133,6 +133,7 @@ export interface StoreFlags {
 }
 
 const WAIT_HELP = `wait up to SECONDS while another process uses the database (default ${DEFAULT_WAIT_SECONDS})`;
+const BOTH_STORES = "give --db FILE or --lake DIR, not both";
 const LAKE_HELP = "instead of --db: a Parquet lake folder (docs/lake.md)";
 export const LABEL_HELP = "label the new runs, e.g. commit=abc123 (repeatable)";
 
@@ -171,6 +172,8 @@ export function keepStoreSettings(flags: StoreFlags): {
   labels: Record<string, string>;
   waitSeconds: number;
 } {
+  // one store per command: the report never quietly picks one of two
+  if (flags.db !== undefined && flags.lake !== undefined) throw usageError(BOTH_STORES);
   return {
     db: flags.db,
     lake: flags.lake,
@@ -181,8 +184,7 @@ export function keepStoreSettings(flags: StoreFlags): {
 
 /** --lake DIR, else --db FILE, else $FTPARSE_DB. */
 export function normalizeStore(command: string, flags: StoreRef): StoreRef {
-  if (flags.db !== undefined && flags.lake !== undefined)
-    throw usageError("give --db FILE or --lake DIR, not both");
+  if (flags.db !== undefined && flags.lake !== undefined) throw usageError(BOTH_STORES);
   return flags.lake !== undefined ? { lake: flags.lake } : { db: normalizeDbPath(command, flags.db) };
 }
 

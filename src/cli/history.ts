@@ -3,6 +3,8 @@ import type { Command } from "commander";
 import { ExitCode, FtparseError } from "../errors.js";
 import { examples, type Wiring } from "./context.js";
 import { normalizeMinDelta } from "../history/minDelta.js";
+// (a constant only: sweep.ts loads nothing heavy)
+import { STALE_STAGE_HOURS } from "../lake/sweep.js";
 import {
   addDebugOption,
   addFormatOption,
@@ -211,6 +213,10 @@ export function addHistoryCommands({ program, effects, exit, debug }: Wiring): v
         .option(
           "--retain-minutes <n>",
           "remove the per-run files of compacted runs this long after their compaction (default 60)",
+        )
+        .option(
+          "--stale-hours <n>",
+          `remove writers' staging folders (DIR/.tmp) untouched this long (default ${STALE_STAGE_HOURS})`,
         ),
     ),
   )
@@ -218,7 +224,13 @@ export function addHistoryCommands({ program, effects, exit, debug }: Wiring): v
     .action(
       async (
         dir: string,
-        flags: { before?: string; retainMinutes?: string; format?: string; debug?: boolean },
+        flags: {
+          before?: string;
+          retainMinutes?: string;
+          staleHours?: string;
+          format?: string;
+          debug?: boolean;
+        },
       ) => {
         debug(flags.debug);
         const { lakeCompact, DEFAULT_RETAIN_MINUTES } = await import("../commands/lake.js");
@@ -230,6 +242,7 @@ export function addHistoryCommands({ program, effects, exit, debug }: Wiring): v
               retainMinutes:
                 normalizeNumber("--retain-minutes", flags.retainMinutes, { min: 0 }) ??
                 DEFAULT_RETAIN_MINUTES,
+              staleHours: normalizeNumber("--stale-hours", flags.staleHours, { min: 0 }) ?? STALE_STAGE_HOURS,
               format: normalizeFormat(flags.format, effects.stdoutIsTTY),
             },
             effects,

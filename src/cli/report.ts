@@ -49,7 +49,7 @@ export function addReportCommand({ program, effects, exit, debug }: Wiring): voi
         .default("ftparse"),
     )
     .option("--aggregate", "one row per test group × failure across runs: runs, K_mean/_min/_max/_sd")
-    .option("--last <n>", "with --db and no PATH: report the N most recent runs in the file");
+    .option("--last <n>", "with --db or --lake and no PATH: report the N most recent runs kept there");
   addFormatOption(program);
   addInputOptions(program);
   addMetricOptions(program, { bucket: true });
@@ -64,13 +64,18 @@ export function addReportCommand({ program, effects, exit, debug }: Wiring): voi
           "ftparse results/ --out report/ --sla 5",
           "ftparse results/ --extended --window 5 --recovered-ratio 0.95",
           "ftparse results/ --as dynamo",
+          "ftparse --lake /mnt/ft-lake --last 7",
         ),
     )
     .action(async (paths: string[], flags: ReportFlags) => {
       debug(flags.debug);
-      if (paths.length === 0 && flags.db === undefined) {
+      if (paths.length === 0 && flags.db === undefined && flags.lake === undefined) {
+        if (flags.last !== undefined)
+          throw usageError("--last N reports runs kept by --db FILE or --lake DIR");
         program.help({ error: true });
       }
+      if (paths.length > 0 && flags.last !== undefined)
+        throw usageError("--last N reports the runs already kept: give it without PATH");
       if (paths.length > 0) rejectMisspeltCommand(program, paths[0]!);
       if (flags.aggregate && flags.as === "dynamo")
         throw usageError("--aggregate and --as dynamo do not mix");

@@ -12,6 +12,7 @@ export interface CompactCommandOptions {
   dir: string;
   before?: string;
   retainMinutes: number;
+  staleHours: number;
   format: Format;
 }
 
@@ -25,10 +26,15 @@ export async function lakeCompact(options: CompactCommandOptions, effects: Effec
     before: options.before,
     retainMinutes: options.retainMinutes,
     now: effects.now,
+    staleHours: options.staleHours,
   });
   if (result.months.length === 0) effects.stderr.write(`${options.dir}: no old month has runs to compact\n`);
   if (result.removed > 0)
     effects.stderr.write(`${options.dir}: removed ${result.removed} superseded folder(s)\n`);
+  if (result.staleStages > 0)
+    effects.stderr.write(
+      `${options.dir}: removed ${result.staleStages} staging folder(s) of writers that died (in .tmp)\n`,
+    );
   effects.stdout.write(
     renderRows(
       result.months.map((m) => ({ ...m })),

@@ -7,7 +7,8 @@
  *     COPY every table's rows of those runs (+ the month's previous generation) into
  *     DIR/.tmp/<stage>/<table>.parquet ──► rename the stage to DIR/compacted/YYYY-MM.gNNNNNN (commit)
  *   then, for generations committed longer ago than the retention: remove the per-run folders they
- *   cover (`runs` first) and the older generations of the month.
+ *   cover (`runs` first) and the older generations of the month; and the staging folders of dead
+ *   writers (sweep.ts).
  *
  * What a reader sees (read.ts lists compacted months first, then per-run folders): before the rename,
  * the per-run files; after it, the merged file, the per-run files of covered runs being skipped. The
@@ -36,6 +37,7 @@ import {
   type CompactedMonth,
   type LakeRun,
 } from "./layout.js";
+import { sweepStaleStages } from "./sweep.js";
 
 export interface CompactOptions {
   /** Months before this one (YYYY-MM) are compacted; default: the current UTC month. */
@@ -44,6 +46,8 @@ export interface CompactOptions {
   retainMinutes: number;
   /** The clock that decides the current month. */
   now: () => Date;
+  /** Staging folders untouched this long are removed (sweep.ts). */
+  staleHours: number;
 }
 
 export interface CompactedReport {
@@ -58,6 +62,8 @@ export interface CompactResult {
   months: CompactedReport[];
   /** Per-run folders (one per table and run) and older generations removed. */
   removed: number;
+  /** Staging folders of dead writers removed. */
+  staleStages: number;
 }
 
 export async function compactLake(dir: string, options: CompactOptions): Promise<CompactResult> {
@@ -83,7 +89,8 @@ export async function compactLake(dir: string, options: CompactOptions): Promise
       months.push({ month, generation, runs: fresh.length, status });
     }
     const removed = await removeSuperseded(db, dir, options);
-    return { months, removed };
+    const staleStages = await sweepStaleStages(dir, options.staleHours);
+    return { months, removed, staleStages };
   } finally {
     db.close();
   }

@@ -102,8 +102,13 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
     }
     const [{ mixed }] = (await db.all("lake_mixed_versions")) as [{ mixed: boolean }];
     const lake: LakeReader = { db, dir, runs, compacted, tables, mixed };
-    for (const table of LAKE_TABLES) await pointView(lake, table, null);
+    // The session's views are created over the empty tables and only then are the tables pointed at
+    // the files: DuckDB binds a view again each time it is read, and binding read_parquet over
+    // hundreds of files is not free, so creating two dozen views over them would pay it two dozen
+    // times for nothing (the empty tables have the same columns and types).
+    for (const table of LAKE_TABLES) await emptyView(db, table);
     await startSession(db, "history");
+    for (const table of LAKE_TABLES) await pointView(lake, table, null);
     const stale = await db.all("stale_metric_runs");
     if (stale.length > 0) {
       effects.warnings.add({
@@ -178,12 +183,12 @@ async function pointView(lake: LakeReader, table: LakeTable, keep: readonly stri
         .filter((f) => existsSync(f))
     : [];
   const merged = read ? lake.compacted.map((m) => compactedFile(m, table)).filter((f) => existsSync(f)) : [];
-  if (files.length === 0 && merged.length === 0) {
-    await db.sql(`CREATE OR REPLACE VIEW ${t} AS SELECT * FROM lake_shape.main.${t}`);
-    return;
-  }
+  if (files.length === 0 && merged.length === 0) return emptyView(db, table);
   const parts: string[] = [];
-  if (files.length > 0) {
+  if (files.length > 0 && table === "runs") {
+    // read once already, every column (queries/lake/lake_runs.sql)
+    parts.push("SELECT * FROM lake_runs_files");
+  } else if (files.length > 0) {
     const variable = quoteIdent(`lake_files_${table}`);
     await db.sql(`SET VARIABLE ${variable} = $files::VARCHAR[]`, { files });
     parts.push(
@@ -218,4 +223,10 @@ async function pointView(lake: LakeReader, table: LakeTable, keep: readonly stri
     `CREATE OR REPLACE VIEW ${t} AS SELECT * FROM lake_shape.main.${t} UNION ALL BY NAME ` +
       `SELECT ${columns.join(", ")} FROM ${source} f JOIN lake_runs n ON n.lake_run_id = f.run_id`,
   );
+}
+
+/** The view of a table no file of which is read: the empty typed table. */
+async function emptyView(db: Db, table: LakeTable): Promise<void> {
+  const t = quoteIdent(table);
+  await db.sql(`CREATE OR REPLACE VIEW ${t} AS SELECT * FROM lake_shape.main.${t}`);
 }

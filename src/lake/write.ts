@@ -34,6 +34,7 @@ import {
 } from "./layout.js";
 import { compactedRunDate } from "./compact.js";
 import { openLake } from "./read.js";
+import { STALE_STAGE_HOURS, sweepStaleStages } from "./sweep.js";
 
 export interface LakeStoredRun {
   id: string;
@@ -57,6 +58,8 @@ export async function storeTreesInLake(
     throw new FtparseError(msg.runIdNeedsOneTree(trees.length), { exitCode: ExitCode.Usage });
   }
   await mkdir(join(dir, STAGING), { recursive: true });
+  // the stages of writers that died long ago (sweep.ts); a live writer's is never that old
+  await sweepStaleStages(dir, STALE_STAGE_HOURS);
   const stored: LakeStoredRun[] = [];
   for (const tree of trees) {
     const id = lakeRunId(tree.fingerprint.value);

@@ -6,11 +6,12 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, readdir, rename, stat } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { cp, mkdir, readdir, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { dirname, join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
 import { DuckDBInstance } from "@duckdb/node-api";
+import * as tar from "tar";
 import { main } from "../../src/cli.js";
 import { recordingEffects } from "../../src/effects.js";
 import { Warnings } from "../../src/messages.js";
@@ -165,6 +166,66 @@ describe("ftparse PATH --lake DIR", () => {
   });
 });
 
+describe("the report over a lake", () => {
+  const withoutIds = (rows: Record<string, unknown>[]) =>
+    rounded(rows.map(({ scenario_id: _id, ...rest }) => rest));
+
+  it("ftparse --lake DIR [--last N] without PATH reports the runs kept there, as --db FILE does", async () => {
+    for (const last of [[], ["--last", "2"]]) {
+      const fromDb = await json(["--db", db, ...last]);
+      assert.ok(fromDb.length > 0);
+      assert.deepEqual(withoutIds(await json(["--lake", lake, ...last])), withoutIds(fromDb), last.join(" "));
+    }
+    const two = await json(["--lake", lake, "--last", "2", "--aggregate"]);
+    assert.deepEqual(withoutIds(two), withoutIds(await json(["--db", db, "--last", "2", "--aggregate"])));
+    // --last is about runs already kept: with PATHs, or with no store, it is a usage error
+    for (const args of [
+      [legacy, "--lake", lake, "--last", "1"],
+      ["--last", "1"],
+    ]) {
+      const r = await cli(args);
+      assert.equal(r.code, 2, args.join(" "));
+      assert.match(r.stderr, /--last N/);
+    }
+  });
+
+  it("refuses --db and --lake together (exit 2, one line), writing to neither", async () => {
+    const both = join(dir, "both");
+    const r = await cli([legacy, "--db", join(both, "h.duckdb"), "--lake", join(both, "lake")]);
+    assert.equal(r.code, 2);
+    assert.equal(r.stdout, "");
+    assert.equal(r.stderr, "ftparse: give --db FILE or --lake DIR, not both\n");
+    await assert.rejects(stat(both));
+  });
+
+  it("names each run after its PATH with several PATHs, a folder of runs and an archive", async () => {
+    const inputs = join(dir, "many-inputs");
+    // a folder holding two run folders (one PATH: one run), a plain run, and a run as a .tgz
+    await copyScenario(join(inputs, "nightly"), frontendScenario, "run_a");
+    await copyScenario(join(inputs, "nightly"), "test_fault_scenario[agg-tp-1-dp-1-none]", "run_b");
+    const single = await copyScenario(inputs, "test_fault_scenario[disagg-tp-1-dp-1-frontend]", "single");
+    const packed = await copyScenario(join(inputs, "to-pack"), "test_fault_scenario[agg-tp-1-dp-2-frontend]");
+    const tgz = join(inputs, "ci-job-7.tgz");
+    await tar.c({ file: tgz, cwd: packed, gzip: true, portable: true }, await readdir(packed));
+    const paths = [join(inputs, "nightly"), tgz, single];
+    const key = (rows: Record<string, unknown>[]) =>
+      rows
+        .map((r) => `${String(r.run)} ${String(r.test_group)} ${String(r.failure)} ${String(r.recovery_s)}`)
+        .sort();
+    const plain = key(await json(paths));
+    assert.deepEqual([...new Set(plain.map((k) => k.split(" ")[0]))].sort(), [
+      "ci-job-7",
+      "nightly",
+      "single",
+    ]);
+    const reportLake = join(dir, "many-lake");
+    // written, then found unchanged: the names are the same both times
+    assert.deepEqual(key(await json([...paths, "--lake", reportLake])), plain);
+    assert.deepEqual(key(await json([...paths.slice().reverse(), "--lake", reportLake])), plain);
+    assert.equal((await json(["runs", "--lake", reportLake])).length, 3);
+  });
+});
+
 describe("ingest --lake", () => {
   it("writes nothing when a tree is ingested again", async () => {
     const before = await snapshot(lake);
@@ -250,6 +311,52 @@ describe("ingest --lake", () => {
     );
     assert.ok(runDate?.startsWith("run_date="));
     assert.equal(Number((await json(["query", count, "--lake", killed]))[0]!.n) > 0, true);
+  });
+});
+
+describe("staging folders of writers that died", () => {
+  /** A stage as a writer leaves it, every entry last touched `hoursAgo` hours ago. */
+  const stage = async (lakeDir: string, name: string, hoursAgo: number) => {
+    const folder = join(lakeDir, ".tmp", name);
+    const file = join(
+      folder,
+      "requests",
+      "run_date=2026-01-01",
+      "run_id=" + "0".repeat(32),
+      "part-0.parquet",
+    );
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(file, "partial");
+    const when = new Date(Date.now() - hoursAgo * 3_600_000);
+    const paths = [folder, ...(await readdir(folder, { recursive: true })).map((p) => join(folder, p))];
+    for (const p of paths.reverse()) await utimes(p, when, when);
+    return folder;
+  };
+
+  it("ingest removes stages untouched for a day, never a fresh one (a live writer's)", async () => {
+    const swept = join(dir, "swept");
+    const dead = await stage(swept, "deadbeef-host-1-aaaa", 25);
+    const live = await stage(swept, "cafe-host-2-bbbb", 23);
+    // a live writer's stage with one new file in an old folder is live too
+    const touched = await stage(swept, "f00d-host-3-cccc", 30);
+    await writeFile(join(touched, "runs.new"), "x");
+    assert.equal((await cli(["ingest", legacy, "--lake", swept])).code, 0);
+    const left = await readdir(join(swept, ".tmp"));
+    assert.deepEqual(left.sort(), ["cafe-host-2-bbbb", "f00d-host-3-cccc"]);
+    await assert.rejects(stat(dead));
+    assert.ok((await stat(live)).isDirectory());
+    assert.equal((await json(["runs", "--lake", swept])).length, 1);
+  });
+
+  it("lake compact removes them too, with --stale-hours", async () => {
+    const swept = join(dir, "swept-compact");
+    assert.equal((await cli(["ingest", legacy, "--lake", swept])).code, 0);
+    await stage(swept, "compact-2026-01-host-9-dddd", 3);
+    await stage(swept, "beef-host-4-eeee", 0);
+    const r = await cli(["lake", "compact", swept, "--before", "2000-01", "--stale-hours", "2"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stderr, /removed 1 staging folder\(s\) of writers that died/);
+    assert.deepEqual(await readdir(join(swept, ".tmp")), ["beef-host-4-eeee"]);
   });
 });
 
