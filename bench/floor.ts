@@ -19,8 +19,8 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { type DuckDBConnection, DuckDBInstance, listValue, LIST, VARCHAR } from "@duckdb/node-api";
-import { CLIENT_LOGS, openReaderFiles, POD_LOGS, type DirPattern } from "../src/ingest/readerPaths.js";
-import { LANES, wholeScenarioParts } from "../src/ingest/lanes.js";
+import { CLIENT_LOGS, openReaderFiles, POD_LOGS, type DirPattern } from "../src/ingest/fs/readerPaths.js";
+import { LANES, wholeScenarioParts } from "../src/ingest/readers/lanes.js";
 
 const CLIENT_SCAN = `
 SELECT count(*) AS n FROM read_json($files, format = 'newline_delimited', ignore_errors = true,

@@ -8,7 +8,7 @@
 import { readdirSync, realpathSync, statSync } from "node:fs";
 import { stat } from "node:fs/promises";
 import { basename, resolve } from "node:path";
-import { childPath } from "./ingest/entries.js";
+import { childPath } from "./ingest/fs/entries.js";
 import { adaptersInDetectionOrder } from "./ingest/index.js";
 import type { FoundScenario } from "./ingest/types.js";
 import type { Warnings } from "./messages.js";

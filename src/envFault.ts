@@ -4,7 +4,7 @@
  * internal error. They exit 2, naming the user's own path and what to do (docs/crash-safety.md).
  */
 import { ExitCode, FtparseError } from "./errors.js";
-import { userPath as fdUserPath } from "./ingest/readerPaths.js";
+import { userPath as fdUserPath } from "./ingest/fs/readerPaths.js";
 
 interface Advice {
   what: string;

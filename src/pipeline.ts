@@ -10,7 +10,7 @@
  */
 import type { Db, Row } from "./db.js";
 import { discover } from "./discover.js";
-import { dropReadAhead, readAheadListings } from "./ingest/entries.js";
+import { dropReadAhead, readAheadListings } from "./ingest/fs/entries.js";
 import type { FoundScenario } from "./ingest/types.js";
 import { ExitCode, FtparseError } from "./errors.js";
 import type { Effects } from "./effects.js";

@@ -11,7 +11,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { environmentFault, userPath } from "../src/envFault.js";
-import { openReaderFiles } from "../src/ingest/readerPaths.js";
+import { openReaderFiles } from "../src/ingest/fs/readerPaths.js";
 import { fixture, repoRoot, runCli } from "./helpers.js";
 
 const legacy = fixture("samples", "legacy");

@@ -2,10 +2,10 @@
 -- - fewer or more lines read than physical lines (client_file_stats): blank lines, which the reader skips,
 --   or a broken record that took the next line into it (a line cut after `"url":` makes the
 --   following, valid line an error too);
--- - not valid UTF-8 (their text is decoded by src/ingest/textFiles.ts);
+-- - not valid UTF-8 (their text is decoded by src/ingest/readers/textFiles.ts);
 -- - a row the reader could not parse, or an attempt whose content length the fast typing may get
 --   wrong (content_suspect in staging.sql), unless the file has a line over $resplit_max bytes
---   (src/ingest/legacy.ts): re-splitting such a file would not fit the memory cap, so its fast read
+--   (src/ingest/adapters/legacy.ts): re-splitting such a file would not fit the memory cap, so its fast read
 --   stands.
 -- The last-line rule: a file whose only broken row is its last one, with as many rows as lines, keeps
 -- its fast read. There is no line after the last for a broken record to swallow, so each row is still

@@ -1,4 +1,4 @@
--- client_raw with no rows, for a task whose client logs all skip the fast read (src/ingest/legacy.ts):
+-- client_raw with no rows, for a task whose client logs all skip the fast read (src/ingest/adapters/legacy.ts):
 -- the columns ingest_client_logs.sql creates, which the exact read (ingest_client_exact.sql) fills.
 CREATE OR REPLACE TEMP TABLE client_raw (
   file_no INTEGER, seq BIGINT, line_no BIGINT, time VARCHAR, n_attempts BIGINT, attempt BIGINT,

@@ -33,7 +33,7 @@ FROM read_json($files,
 
 -- Physical line counts per file: a file with fewer parsed rows than lines has blank lines. Read as
 -- bytes: a file that is not valid UTF-8 has NULL lines here and gets the exact line map after
--- src/ingest/textFiles.ts decodes it (read_text would fail the whole statement).
+-- src/ingest/readers/textFiles.ts decodes it (read_text would fail the whole statement).
 CREATE OR REPLACE TEMP TABLE record_file_stats AS
 SELECT t.filename AS file,
        strlen(t.content) - strlen(replace(t.content, chr(10), ''))

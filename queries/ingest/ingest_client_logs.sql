@@ -1,7 +1,7 @@
 -- Legacy client logs (client_N.log.txt, JSON Lines, one line per request): the fast read.
--- Input: the staging table client_file_stats (measured by src/ingest/clientFileStats.ts). Parameters:
+-- Input: the staging table client_file_stats (measured by src/ingest/readers/clientFileStats.ts). Parameters:
 -- $paths, the reader paths of the files to read, $names: how the reader names each file
--- (src/ingest/readerPaths.ts), and $file_nos: its file_no (client_files), zipped by unnest.
+-- (src/ingest/fs/readerPaths.ts), and $file_nos: its file_no (client_files), zipped by unnest.
 --
 -- DuckDB's typed NDJSON reader. With ignore_errors it yields one row per non-blank line (NULL columns
 -- for lines it cannot parse), in file order, so a line's rank within its file is its line number when

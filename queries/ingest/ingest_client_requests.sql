@@ -63,6 +63,6 @@ DROP TABLE client_bad_lines;
 DROP TABLE client_times;
 DROP TABLE client_file_ranks;
 DROP TABLE client_raw;
--- The manifest is consumed (src/ingest/legacy.ts reads big trees in several tasks).
+-- The manifest is consumed (src/ingest/adapters/legacy.ts reads big trees in several tasks).
 DELETE FROM client_files;
 DELETE FROM client_file_stats;

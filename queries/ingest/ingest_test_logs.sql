@@ -111,5 +111,5 @@ SELECT scenario_id, ts, CASE WHEN marker = 'ready_newer' THEN 'ready' ELSE marke
             WHEN marker = 'recovered' THEN regexp_extract(line, '(Deployment recovered in .*)$', 1) END
 FROM test_log_markers WHERE ts IS NOT NULL;
 
--- The manifest is consumed (src/ingest/testLog.ts reads many test logs in parts).
+-- The manifest is consumed (src/ingest/readers/testLog.ts reads many test logs in parts).
 DELETE FROM test_log_files;

@@ -1,9 +1,9 @@
 -- Load the text of a reader's files into `texts` (replacing what the previous reader loaded).
 -- Parameters: $paths (reader paths: directory globs may match more files), $names and $files (the
--- files wanted, and how the reader names each: src/ingest/readerPaths.ts), zipped by unnest.
+-- files wanted, and how the reader names each: src/ingest/fs/readerPaths.ts), zipped by unnest.
 -- read_blob + try(decode()) rather than read_text: one file that is not valid UTF-8 must not fail the
 -- whole statement (inside an ingest transaction that would abort the ingest); its content is NULL here
--- and src/ingest/textFiles.ts decodes it.
+-- and src/ingest/readers/textFiles.ts decodes it.
 -- Created anew rather than emptied and filled: rows inserted into a table of an earlier transaction
 -- are written twice (into the transaction's storage, then into the table at commit).
 CREATE OR REPLACE TEMP TABLE texts AS

@@ -1,9 +1,9 @@
 -- Per-ingest staging tables: the file manifests the adapters build (which file belongs to which
 -- scenario, service, pod). Temporary: they vanish with the connection and never reach a --db file.
 -- file_no: the file's 1-based place in its task's list, which the parsed rows carry instead of the path
--- (a path is a hundred bytes or more, on every attempt of the staging table: src/ingest/legacy.ts).
+-- (a path is a hundred bytes or more, on every attempt of the staging table: src/ingest/adapters/legacy.ts).
 CREATE OR REPLACE TEMP TABLE client_files (file VARCHAR, file_no INTEGER, scenario_id BIGINT, client VARCHAR);
--- What src/ingest/clientFileStats.ts measured of each client log: its size, whether it is valid UTF-8,
+-- What src/ingest/readers/clientFileStats.ts measured of each client log: its size, whether it is valid UTF-8,
 -- its physical lines (the empty piece after a final newline is not a line) and the longest one.
 CREATE OR REPLACE TEMP TABLE client_file_stats (file_no INTEGER, bytes BIGINT, valid BOOLEAN,
                                                 lines BIGINT, longest_line BIGINT);
@@ -19,7 +19,7 @@ CREATE OR REPLACE TEMP TABLE pod_log_files (file VARCHAR, scenario_id BIGINT, se
                                             incarnation VARCHAR);
 CREATE OR REPLACE TEMP TABLE metric_files (file VARCHAR, scenario_id BIGINT, service VARCHAR, pod VARCHAR,
                                            snapshot VARCHAR);
--- The text of the files a reader is about to read, loaded once by src/ingest/textFiles.ts
+-- The text of the files a reader is about to read, loaded once by src/ingest/readers/textFiles.ts
 -- (queries/load_texts.sql); files that are not valid UTF-8 are decoded there with U+FFFD.
 CREATE OR REPLACE TEMP TABLE texts (filename VARCHAR, content VARCHAR);
 

@@ -3,12 +3,12 @@
  * A new layout is one adapter file plus one line in `adapters`.
  */
 import type { Adapter, IngestContext, Layout, ScenarioDir } from "./types.js";
-import { legacyAdapter } from "./legacy.js";
-import { aiperfAdapter } from "./aiperf.js";
-import { eventsAdapter } from "./events.js";
-import { earlyAdapter } from "./early.js";
+import { legacyAdapter } from "./adapters/legacy.js";
+import { aiperfAdapter } from "./adapters/aiperf.js";
+import { eventsAdapter } from "./adapters/events.js";
+import { earlyAdapter } from "./adapters/early.js";
 import type { ColumnType, Db } from "../db.js";
-import { closeLanes, openLanes } from "./lanes.js";
+import { closeLanes, openLanes } from "./readers/lanes.js";
 import type { IngestProgress } from "../progress.js";
 import type { FoundScenario } from "./types.js";
 import type { Warnings } from "../messages.js";
@@ -48,7 +48,7 @@ export interface IngestOptions {
   /**
    * A --db store: keep every fact (every pod log line, the Prometheus samples), all in the caller's
    * transaction. Otherwise (the in-memory report) only what the metrics read is loaded, on several
-   * connections at once (src/ingest/lanes.ts).
+   * connections at once (src/ingest/readers/lanes.ts).
    */
   archive?: boolean;
   /** Told which scenarios are read, as they are (the progress bar). */

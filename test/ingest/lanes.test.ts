@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { wholeScenarioParts } from "../../src/ingest/lanes.js";
+import { wholeScenarioParts } from "../../src/ingest/readers/lanes.js";
 
 describe("wholeScenarioParts(items, parts, scenarioOf)", () => {
   // [file, scenario]: scenario 1 has 3 files, 2 has 1, 3 has 4, 4 has 2

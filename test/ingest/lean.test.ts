@@ -1,6 +1,6 @@
 /**
  * The report's ingest keeps only what its metrics read (pod log lines that may be ready lines, no
- * Prometheus snapshots) and spreads the work over several DuckDB connections (src/ingest/lanes.ts);
+ * Prometheus snapshots) and spreads the work over several DuckDB connections (src/ingest/readers/lanes.ts);
  * a --db store keeps every fact, on one connection, in one transaction. Both must give the same
  * numbers and the same warnings (but the snapshots'), on every fixture.
  */

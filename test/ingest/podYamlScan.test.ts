@@ -1,5 +1,5 @@
 /**
- * The pod-manifest line scanner (src/ingest/podYamlScan.ts) against js-yaml, the parser it stands in
+ * The pod-manifest line scanner (src/ingest/readers/podYamlScan.ts) against js-yaml, the parser it stands in
  * for: on every pod manifest under fixtures/ and on thousands of seeded mutations of them, whatever
  * the scanner answers must be exactly what js-yaml loads (the whole document, not only the fields
  * ftparse reads), and a document js-yaml refuses must never get an answer. Falling back (undefined)
@@ -10,8 +10,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { CORE_SCHEMA, load } from "js-yaml";
-import { scanPodYaml } from "../../src/ingest/podYamlScan.js";
-import { parsePodYaml } from "../../src/ingest/podYaml.js";
+import { scanPodYaml } from "../../src/ingest/readers/podYamlScan.js";
+import { parsePodYaml } from "../../src/ingest/readers/podYaml.js";
 import { repoRoot } from "../helpers.js";
 
 function podManifests(dir: string, out: string[] = []): string[] {

@@ -4,7 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { after, describe, it } from "node:test";
 import { createRequire } from "node:module";
-import { MAX_OPEN_DIRS, openReaderFiles, POD_LOGS } from "../../src/ingest/readerPaths.js";
+import { MAX_OPEN_DIRS, openReaderFiles, POD_LOGS } from "../../src/ingest/fs/readerPaths.js";
 
 const duckdb = createRequire(import.meta.url)("@duckdb/node-api") as typeof import("@duckdb/node-api");
 

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
-import { classifyServiceFile } from "../../src/ingest/serviceFolders.js";
-import { parsePodYaml } from "../../src/ingest/podYaml.js";
+import { classifyServiceFile } from "../../src/ingest/readers/serviceFolders.js";
+import { parsePodYaml } from "../../src/ingest/readers/podYaml.js";
 
 describe("classifyServiceFile(name)", () => {
   const pod = "fault-tolerance-test-frontend-abc-xyz";

@@ -14,8 +14,8 @@
  * every task runs in turn on the main connection.
  */
 import { availableParallelism } from "node:os";
-import type { Db } from "../db.js";
-import type { IngestContext } from "./types.js";
+import type { Db } from "../../db.js";
+import type { IngestContext } from "../types.js";
 
 /** A piece of ingest work: runs its SQL on the connection in `ctx.db` (a lane or the main one). */
 export type Task = (ctx: IngestContext) => Promise<void>;

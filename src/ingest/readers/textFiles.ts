@@ -9,9 +9,9 @@
  * bytes. This is the one place where JS reads file contents, and only for broken files.
  */
 import { readFile } from "node:fs/promises";
-import type { IngestContext } from "./types.js";
-import { addIssues, type Issue } from "./issues.js";
-import { openReaderFiles, type DirPattern } from "./readerPaths.js";
+import type { IngestContext } from "../types.js";
+import { addIssues, type Issue } from "../issues.js";
+import { openReaderFiles, type DirPattern } from "../fs/readerPaths.js";
 
 export interface TextFile {
   file: string;

@@ -5,23 +5,31 @@
  * file), as tasks spread over ingest lanes (lanes.ts).
  */
 import { join } from "node:path";
-import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
-import { fileProblemSync, listEntriesSync, openProblem, type Entry } from "./entries.js";
-import { addIssues, type Issue } from "./issues.js";
+import type { Adapter, IngestContext, ScenarioDir } from "../types.js";
+import { fileProblemSync, listEntriesSync, openProblem, type Entry } from "../fs/entries.js";
+import { addIssues, type Issue } from "../issues.js";
 import {
   appendPodYamls,
   listServiceFilesSync,
   parsePodYamls,
   serviceFileTasks,
   type ServiceFile,
-} from "./serviceFolders.js";
-import { clientFileStats } from "./clientFileStats.js";
-import { closeLanes, giveWay, ingestLanes, LANES, runTasks, wholeScenarioParts, type Task } from "./lanes.js";
-import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { loadTexts } from "./textFiles.js";
-import { CLIENT_LOGS, openReaderFiles } from "./readerPaths.js";
-import { msg } from "../messages.js";
-import { timed } from "../profile.js";
+} from "../readers/serviceFolders.js";
+import { clientFileStats } from "../readers/clientFileStats.js";
+import {
+  closeLanes,
+  giveWay,
+  ingestLanes,
+  LANES,
+  runTasks,
+  wholeScenarioParts,
+  type Task,
+} from "../readers/lanes.js";
+import { ingestTestLogs, type TestLogFile } from "../readers/testLog.js";
+import { loadTexts } from "../readers/textFiles.js";
+import { CLIENT_LOGS, openReaderFiles } from "../fs/readerPaths.js";
+import { msg } from "../../messages.js";
+import { timed } from "../../profile.js";
 
 export const CLIENT_LOG = /^client_.*\.log\.txt$/;
 

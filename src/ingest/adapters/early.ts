@@ -6,15 +6,15 @@
  * holds the workers' queue lengths (queries/ingest_watcher.sql).
  */
 import { basename, join } from "node:path";
-import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
-import { fileProblemSync, listEntriesSync, type Entry } from "./entries.js";
-import { addIssues, type Issue } from "./issues.js";
+import type { Adapter, IngestContext, ScenarioDir } from "../types.js";
+import { fileProblemSync, listEntriesSync, type Entry } from "../fs/entries.js";
+import { addIssues, type Issue } from "../issues.js";
 import { CLIENT_LOG, clientId, clientLogTasks, type ClientFile } from "./legacy.js";
-import { ingestLanes, runTasks, type Task } from "./lanes.js";
-import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { loadTexts, type TextFile } from "./textFiles.js";
-import { msg } from "../messages.js";
-import { EARLY_PREFIX } from "../scenarioName.js";
+import { ingestLanes, runTasks, type Task } from "../readers/lanes.js";
+import { ingestTestLogs, type TestLogFile } from "../readers/testLog.js";
+import { loadTexts, type TextFile } from "../readers/textFiles.js";
+import { msg } from "../../messages.js";
+import { EARLY_PREFIX } from "../../scenarioName.js";
 
 /** A process folder of `dynamo serve` (circus): `dynamo_Frontend/`, `dynamo_VllmWorker/`, … */
 const PROCESS_DIR = /^dynamo_[A-Za-z]\w*$/;

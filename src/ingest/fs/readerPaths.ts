@@ -45,7 +45,7 @@ export function readerPaths(
 ): string[] {
   if (chosen.length === 0) return [];
   const globbed = entries.filter((e) => pattern.matches.test(e.name));
-  // Every file the glob reaches must be one ingest has already checked (src/ingest/entries.ts opens
+  // Every file the glob reaches must be one ingest has already checked (src/ingest/fs/entries.ts opens
   // each): a file left out for being unreadable must not be read through the glob after all.
   const safe =
     globbed.every((e) => e.isFile() && known.has(e.name)) &&

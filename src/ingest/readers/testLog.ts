@@ -3,11 +3,11 @@
  * queries/ingest_test_logs.sql. The harness generations write different line formats and markers
  * (the `dialect`: legacy, aiperf = G1, events = G2). A scenario without the file gets an issue, not an error.
  */
-import type { IngestContext, Layout } from "./types.js";
-import { msg } from "../messages.js";
+import type { IngestContext, Layout } from "../types.js";
+import { msg } from "../../messages.js";
 import { loadTexts } from "./textFiles.js";
-import { MAX_OPEN_DIRS } from "./readerPaths.js";
-import { addIssues } from "./issues.js";
+import { MAX_OPEN_DIRS } from "../fs/readerPaths.js";
+import { addIssues } from "../issues.js";
 
 export interface TestLogFile {
   scenarioId: number;

@@ -12,15 +12,15 @@
  * reference spelling case-insensitively (`frontend/` and the teardown-time `Frontend/` are one service).
  */
 import { join } from "node:path";
-import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
-import { AIPERF_RECORDS, AIPERF_SUMMARY, ingestLoadRuns, type LoadRun } from "./aiperfRuns.js";
-import { listDirs, listFiles, listFolder, warnUnreadable, type Unreadable } from "./fsList.js";
-import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
-import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { globLiterals } from "./globLiteral.js";
-import { msg } from "../messages.js";
-import { addIssue } from "./issues.js";
-import { loadTexts } from "./textFiles.js";
+import type { Adapter, IngestContext, ScenarioDir } from "../types.js";
+import { AIPERF_RECORDS, AIPERF_SUMMARY, ingestLoadRuns, type LoadRun } from "../readers/aiperfRuns.js";
+import { listDirs, listFiles, listFolder, warnUnreadable, type Unreadable } from "../fs/fsList.js";
+import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "../readers/serviceFolders.js";
+import { ingestTestLogs, type TestLogFile } from "../readers/testLog.js";
+import { globLiterals } from "../fs/globLiteral.js";
+import { msg } from "../../messages.js";
+import { addIssue } from "../issues.js";
+import { loadTexts } from "../readers/textFiles.js";
 
 const REPORT = "fault_tolerance_report.json";
 const SERVER_METRICS = "server_metrics_export.jsonl";

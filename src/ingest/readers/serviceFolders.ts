@@ -3,13 +3,13 @@
  * queries/ingest_metrics.sql); pod YAML through podYaml.ts.
  */
 import { join } from "node:path";
-import type { IngestContext } from "./types.js";
-import { fileProblemSync, listEntriesSync, type Entry } from "./entries.js";
-import { addIssues, type Issue } from "./issues.js";
+import type { IngestContext } from "../types.js";
+import { fileProblemSync, listEntriesSync, type Entry } from "../fs/entries.js";
+import { addIssues, type Issue } from "../issues.js";
 import { readPodYamlSync } from "./podYaml.js";
 import { loadTexts } from "./textFiles.js";
-import { METRIC_LOGS, POD_LOGS } from "./readerPaths.js";
-import { msg } from "../messages.js";
+import { METRIC_LOGS, POD_LOGS } from "../fs/readerPaths.js";
+import { msg } from "../../messages.js";
 import { giveWay, runTasks, wholeScenarioParts, type Task } from "./lanes.js";
 
 export type ServiceFileKind = "log" | "metrics" | "yaml";

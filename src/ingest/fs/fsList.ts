@@ -7,9 +7,9 @@
  */
 import { readdir } from "node:fs/promises";
 import type { Dirent } from "node:fs";
-import { msg } from "../messages.js";
-import { addIssue } from "./issues.js";
-import type { IngestContext } from "./types.js";
+import { msg } from "../../messages.js";
+import { addIssue } from "../issues.js";
+import type { IngestContext } from "../types.js";
 
 /** Told about a folder that exists but cannot be listed. */
 export type Unreadable = (dir: string, error: unknown) => Promise<void>;

@@ -4,8 +4,8 @@
  * the per-request records (`profile_export.jsonl` → `requests`), both read by DuckDB
  * (queries/ingest_load_aggregates.sql, queries/ingest_aiperf_records.sql, ingest_aiperf_requests.sql).
  */
-import type { IngestContext } from "./types.js";
-import { globLiterals } from "./globLiteral.js";
+import type { IngestContext } from "../types.js";
+import { globLiterals } from "../fs/globLiteral.js";
 import { loadTexts } from "./textFiles.js";
 
 /** AI-Perf's default file names (docs/layouts/aiperf-files.md#default-names). */

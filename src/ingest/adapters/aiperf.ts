@@ -9,7 +9,7 @@
  */
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
-import type { Adapter, IngestContext, ScenarioDir } from "./types.js";
+import type { Adapter, IngestContext, ScenarioDir } from "../types.js";
 import {
   AIPERF_CONSOLE_LOG,
   AIPERF_RECORDS,
@@ -17,13 +17,13 @@ import {
   AIPERF_SUMMARY_CSV,
   ingestLoadRuns,
   type LoadRun,
-} from "./aiperfRuns.js";
-import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "./serviceFolders.js";
-import { ingestTestLogs, type TestLogFile } from "./testLog.js";
-import { msg } from "../messages.js";
-import { addIssue } from "./issues.js";
-import { loadTexts } from "./textFiles.js";
-import { ignoreUnreadable, listDirs, listFiles, warnUnreadable } from "./fsList.js";
+} from "../readers/aiperfRuns.js";
+import { ingestServiceFiles, listServiceFiles, type ServiceFile } from "../readers/serviceFolders.js";
+import { ingestTestLogs, type TestLogFile } from "../readers/testLog.js";
+import { msg } from "../../messages.js";
+import { addIssue } from "../issues.js";
+import { loadTexts } from "../readers/textFiles.js";
+import { ignoreUnreadable, listDirs, listFiles, warnUnreadable } from "../fs/fsList.js";
 
 const CLIENT_DIR = /^client_/;
 const ATTEMPT_DIR = /^attempt_(\d+)$/;
