@@ -4,7 +4,7 @@
  * scenario again with half of its clients gone (commit=bbb), so that its success counts regress.
  */
 import assert from "node:assert/strict";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, readdir, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { tableFromIPC } from "apache-arrow";
@@ -408,6 +408,18 @@ describe("ftparse export --out DIR", () => {
     assert.equal(String(runs.schema.fields.find((f) => f.name === "run_id")!.type), "Int64");
     assert.deepEqual(runs.get(1)!.toJSON().labels.toJSON(), { commit: "bbb" });
     assert.equal(runs.get(0)!.toJSON().ingested_at, Date.parse("2026-01-01T00:00:00Z"));
+  });
+
+  it("writes the same bytes each time the same store is exported (rows in a fixed order)", async () => {
+    const [a, b] = [join(dir, "export-a"), join(dir, "export-b")];
+    assert.equal((await runJson(["export", "--db", db, "--out", a])).code, 0);
+    assert.equal((await runJson(["export", "--db", db, "--out", b])).code, 0);
+    const names = (await readdir(a)).sort();
+    assert.deepEqual(names, (await readdir(b)).sort());
+    assert.ok(names.includes("requests.parquet") && names.includes("requests.arrow"));
+    for (const name of names) {
+      assert.ok((await readFile(join(a, name))).equals(await readFile(join(b, name))), name);
+    }
   });
 
   it("writes only what is asked", async () => {
