@@ -82,6 +82,26 @@ export async function openInputs(paths: readonly string[]): Promise<OpenedInputs
   }
 }
 
+/**
+ * Run `load` over the PATHs' folders (archives unpacked into temporary folders, removed afterwards),
+ * then name every warning's file and the result's paths as the user knows them (`run.zip/…`).
+ */
+export async function loadFromInputs<T extends { loaded: { shownPath?: (path: string) => string } }>(
+  paths: readonly string[],
+  warnings: { items: { file?: string }[] },
+  load: (dirs: readonly string[]) => Promise<T>,
+): Promise<T> {
+  const inputs = await openInputs(paths);
+  try {
+    const opened = await load(inputs.dirs);
+    opened.loaded.shownPath = inputs.shownPath;
+    for (const w of warnings.items) if (w.file !== undefined) w.file = inputs.shownPath(w.file);
+    return opened;
+  } finally {
+    inputs.cleanup();
+  }
+}
+
 /** Unpack one archive file into `dir` (an empty folder), refusing entries that escape it. */
 async function unpack(file: string, dir: string): Promise<void> {
   const ext = archiveExtension(file)!;

@@ -132,16 +132,8 @@ export async function openAndLoad(
   if (options.lake !== undefined) return loadIntoLake(options.lake, options, effects);
   if (options.db && options.paths.length === 0) return openStored(options.db, options, effects);
   // archives (.zip, .tar, .tar.gz, .tgz) are unpacked into a temporary folder, gone once read
-  const { openInputs } = await import("./archives.js");
-  const inputs = await openInputs(options.paths);
-  try {
-    const opened = await loadTrees(options, inputs.dirs, effects);
-    opened.loaded.shownPath = inputs.shownPath;
-    for (const w of effects.warnings.items) if (w.file !== undefined) w.file = inputs.shownPath(w.file);
-    return opened;
-  } finally {
-    inputs.cleanup();
-  }
+  const { loadFromInputs } = await import("./archives.js");
+  return loadFromInputs(options.paths, effects.warnings, (dirs) => loadTrees(options, dirs, effects));
 }
 
 /** Stages 1–2 over folders (`dirs`: one per PATH of `options.paths`, archives already unpacked). */

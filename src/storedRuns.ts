@@ -128,16 +128,8 @@ export async function loadIntoLake(
   effects: Effects,
 ): Promise<{ db: Db; loaded: LoadedRuns }> {
   if (options.paths.length === 0) return openStoredLake(dir, options, effects);
-  const { openInputs } = await import("./archives.js");
-  const inputs = await openInputs(options.paths);
-  try {
-    const opened = await storeInLake(dir, options, inputs.dirs, effects);
-    opened.loaded.shownPath = inputs.shownPath;
-    for (const w of effects.warnings.items) if (w.file !== undefined) w.file = inputs.shownPath(w.file);
-    return opened;
-  } finally {
-    inputs.cleanup();
-  }
+  const { loadFromInputs } = await import("./archives.js");
+  return loadFromInputs(options.paths, effects.warnings, (dirs) => storeInLake(dir, options, dirs, effects));
 }
 
 /** The trees of `dirs` (one per PATH of `options.paths`, archives unpacked) as runs of the lake. */
