@@ -41,11 +41,13 @@ export async function openInputs(paths: readonly string[]): Promise<OpenedInputs
     ),
   );
   if (!isArchive.some(Boolean)) return plain(paths);
-  const temp = mkdtempSync(join(tmpdir(), "ftparse-archives-"));
+  // The handlers go on before the folder exists and come off only after it is gone: a Ctrl-C between
+  // the two would otherwise take Node's default action (exit at once) and leave the folder behind.
+  let temp: string | undefined;
   const cleanup = () => {
+    if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
-    rmSync(temp, { recursive: true, force: true });
   };
   // Ctrl-C while unpacking or reading: remove the folder, then end as the signal would have.
   const onSignal = (signal: NodeJS.Signals) => {
@@ -54,6 +56,8 @@ export async function openInputs(paths: readonly string[]): Promise<OpenedInputs
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
+  const folder = mkdtempSync(join(tmpdir(), "ftparse-archives-"));
+  temp = folder;
   const shown = new Map<string, string>();
   try {
     const dirs: string[] = [];
@@ -62,7 +66,7 @@ export async function openInputs(paths: readonly string[]): Promise<OpenedInputs
         dirs.push(p);
         continue;
       }
-      const dir = join(temp, String(i));
+      const dir = join(folder, String(i));
       await mkdir(dir);
       await unpack(p, dir);
       await unpackNested(dir);
