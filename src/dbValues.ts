@@ -26,7 +26,7 @@ export type Params = Record<string, Param>;
 export type Row = Record<string, unknown>;
 
 /** Column types for `append`: only what the canonical tables use. */
-export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "INTEGER" | "BOOLEAN" | "TIMESTAMPTZ";
+export type ColumnType = "VARCHAR" | "DOUBLE" | "BIGINT" | "UBIGINT" | "INTEGER" | "BOOLEAN" | "TIMESTAMPTZ";
 
 type Appender = Awaited<ReturnType<DuckDBConnection["createAppender"]>>;
 
@@ -44,6 +44,9 @@ export function appendValue(appender: Appender, type: ColumnType, value: unknown
       return;
     case "BIGINT":
       appender.appendBigInt(BigInt(value as number | bigint));
+      return;
+    case "UBIGINT":
+      appender.appendUBigInt(BigInt(value as number | bigint));
       return;
     case "INTEGER":
       appender.appendInteger(Number(value));

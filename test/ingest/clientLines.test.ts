@@ -125,3 +125,62 @@ describe("ingest of client logs with a record split across lines", () => {
     });
   }
 });
+
+/**
+ * The fused read (queries/ingest/ingest_client_fused.sql) numbers a row by its rank in one read of
+ * several files, which holds only while every line is one row. Lines that break that and still look
+ * whole to clientFileStats.ts (they start with `{` and end with `}`) must be caught there and sent to
+ * the staged read, with every file after them: two records on one line (one line, two rows) and a
+ * record left open inside (the reader may take the next line into it).
+ */
+describe("ingest of client logs whose lines look whole but are not", () => {
+  const work = mkdtempSync(join(tmpdir(), "ftparse-fused-"));
+  after(() => rmSync(work, { recursive: true, force: true }));
+  const source = fixture("perf", "blank-lines", SCENARIO);
+  const good = readFileSync(join(source, "client_1.log.txt"), "utf8").split("\n").slice(0, 4);
+  const open = '{"time": "2025-09-24T18:02:59", "results": [{"status": 200, "result": {"x": {"y": 1}';
+
+  it("reports the right lines, stores every other line under its own number and counts it", () => {
+    const root = join(work, "tree");
+    const dir = join(root, SCENARIO);
+    mkdirSync(dir, { recursive: true });
+    cpSync(join(source, "test.log.txt"), join(dir, "test.log.txt"));
+    const write = (name: string, lines: string[]) => writeFileSync(join(dir, name), lines.join("\n") + "\n");
+    write("client_0.log.txt", good);
+    write("client_1.log.txt", [`${good[0]} ${good[1]}`, ...good.slice(2)]);
+    write("client_2.log.txt", [good[0]!, open, ...good.slice(1)]);
+    write("client_3.log.txt", good);
+    const db = join(work, "h.duckdb");
+    const ingest = spawnSync(process.execPath, [bin, "ingest", root, "--db", db], {
+      env: { ...process.env, FTPARSE_PROFILE: "1" },
+      encoding: "utf8",
+    });
+    assert.equal(ingest.status, 0, ingest.stderr);
+    assert.match(ingest.stderr, /sql ingest_client_fused/, "the fused read ran");
+    const skipped = [...ingest.stderr.matchAll(/(client_\d)\.log\.txt:(\d+): line skipped/g)].map(
+      (m) => `${m[1]}:${m[2]}`,
+    );
+    assert.deepEqual(skipped.sort(), ["client_1:1", "client_2:2"]);
+    const query = spawnSync(
+      process.execPath,
+      [
+        bin,
+        "query",
+        "--db",
+        db,
+        "--format",
+        "json",
+        "SELECT regexp_extract(file, 'client_[0-9]') AS f, list(line_no ORDER BY line_no) AS l, " +
+          "count(*) FILTER (WHERE success) AS ok FROM requests GROUP BY 1 ORDER BY 1",
+      ],
+      { encoding: "utf8" },
+    );
+    assert.equal(query.status, 0, query.stderr);
+    assert.deepEqual(JSON.parse(query.stdout), [
+      { f: "client_0", l: [1, 2, 3, 4], ok: 4 },
+      { f: "client_1", l: [2, 3], ok: 2 },
+      { f: "client_2", l: [1, 3, 4, 5], ok: 4 },
+      { f: "client_3", l: [1, 2, 3, 4], ok: 4 },
+    ]);
+  });
+});

@@ -15,7 +15,7 @@ import {
   serviceFileTasks,
   type ServiceFile,
 } from "../readers/serviceFolders.js";
-import { clientFileStats } from "../readers/clientFileStats.js";
+import { clientFileStats, type ClientFileStats } from "../readers/clientFileStats.js";
 import {
   closeLanes,
   giveWay,
@@ -174,9 +174,13 @@ const RESPLIT_MAX_LINE = 8 * 1024 * 1024;
 /** [path, scenario id, client id] */
 export type ClientFile = [string, number, string];
 
+interface MeasuredFile {
+  f: ClientFile;
+  stats: ClientFileStats;
+}
+
 /** Returns the bytes read. */
 async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContext): Promise<number> {
-  const { db } = ctx;
   // Measured first (clientFileStats.ts): the reader's object size limit comes from the longest line.
   const measured = listed.map((f) => {
     try {
@@ -193,6 +197,62 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
   );
   const files = measured.flatMap(({ f, stats }) => (stats ? [{ f, stats }] : []));
   if (files.length === 0) return 0;
+  // Most logs take the fused read (each attempt written once); what it marks, and the files that look
+  // damaged, take the staged read, which finds and names every problem.
+  const fusable = files.filter(canFuse);
+  const redo = new Set(fusable.length > 0 ? await fusedRead(fusable, ctx) : []);
+  const staged = files.filter((m) => !canFuse(m) || redo.has(m.f[0]));
+  if (staged.length > 0) await stagedRead(staged, ctx);
+  return files.reduce((sum, { stats }) => sum + stats.bytes, 0);
+}
+
+/**
+ * Whether a log can take the fused read (queries/ingest/ingest_client_fused.sql): it has lines, every
+ * one a `{…}` record as far as its bytes tell, valid UTF-8, lines the exact read could re-split, and a
+ * path the reader matches alone.
+ */
+function canFuse({ f, stats }: MeasuredFile): boolean {
+  return (
+    stats.bytes > 0 &&
+    stats.braced &&
+    stats.closed &&
+    stats.valid &&
+    stats.longestLine <= RESPLIT_MAX_LINE &&
+    // its reader path must match it alone (readerPaths.ts: ReaderFiles)
+    !f[0].includes("\\")
+  );
+}
+
+/** The fused read of `files`; returns the paths it marked, to be read the staged way. */
+async function fusedRead(files: readonly MeasuredFile[], ctx: IngestContext): Promise<string[]> {
+  const { db } = ctx;
+  const reader = openReaderFiles(files.map(({ f }) => f[0]));
+  try {
+    // file_index: DuckDB's number of the file, its place among the paths (readerPaths.ts: one per file,
+    // in order, without a directory pattern)
+    let before = 0;
+    await db.append(
+      "client_fused_files",
+      ["UBIGINT", "VARCHAR", "BIGINT", "VARCHAR", "BIGINT", "BIGINT", "BIGINT"],
+      files.map(({ f, stats }, i) => {
+        const row = [i, f[0], f[1], f[2], stats.lines, stats.longestLine, before];
+        before += stats.lines;
+        return row;
+      }),
+    );
+    await db.exec("ingest_client_fused", { paths: reader.paths, tz: ctx.tz });
+  } finally {
+    reader.close();
+  }
+  return (await db.all("client_fused_redo_files")).map((r) => String(r.file));
+}
+
+/**
+ * The staged read: the fast typed read into a staging table, the files it may have read inexactly
+ * parsed again line by line, then classified into requests and issues.
+ */
+async function stagedRead(files: readonly MeasuredFile[], ctx: IngestContext): Promise<void> {
+  const { db } = ctx;
   // file_no: a file's 1-based place in `files`, which the parsed rows carry instead of its path
   await db.append(
     "client_files",
@@ -241,5 +301,4 @@ async function ingestClientLogs(listed: readonly ClientFile[], ctx: IngestContex
   }
   await db.exec("client_rows", { tz: ctx.tz });
   await db.exec("ingest_client_requests", { run_id: ctx.runId });
-  return files.reduce((sum, { stats }) => sum + stats!.bytes, 0);
 }

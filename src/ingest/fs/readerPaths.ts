@@ -98,7 +98,9 @@ function dirGlobs(
 /**
  * What a reader is handed for `files`, and `names[i]`: how it will name `files[i]` in its `filename`
  * column. Pass all three to the statement, and close it once the statement has finished (it may hold
- * directories open).
+ * directories open). Without a directory pattern, `paths[i]` is `files[i]`'s, so a reader's `file_index`
+ * is the file's place in `files` as long as each path matches one file (a backslash in a bracketed path
+ * is matched by `?`, which may match a sibling too: globLiteral.ts).
  */
 export interface ReaderFiles {
   paths: string[];
@@ -159,8 +161,10 @@ export function openReaderFiles(
     let base = bases.get(dir);
     if (base === undefined) bases.set(dir, (base = aliases ? aliasedDir(dir, fds) : null));
     if (base === null) {
-      rest.push(file);
       names.push(file);
+      // without a pattern, in place: paths[i] reads files[i] (see ReaderFiles)
+      if (pattern) rest.push(file);
+      else paths.push(globLiteral(file));
     } else {
       const name = basename(file);
       // a name with a glob character of its own stays a pattern, matched in this one directory

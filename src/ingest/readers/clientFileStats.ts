@@ -24,6 +24,12 @@ export interface ClientFileStats {
    * newline), so the files with any other line are left out of the fast read (legacy.ts).
    */
   braced: boolean;
+  /**
+   * Whether every line ends with `}` (trailing spaces, tabs and `\r` aside). A record cut short does
+   * not, and the reader may then take the next line into it: legacy.ts sends such files straight to
+   * the staged read instead of the fused one (queries/ingest/ingest_client_fused.sql).
+   */
+  closed: boolean;
 }
 
 /** Files up to this size are read whole; bigger ones in chunks of CHUNK_BYTES (memory stays bounded). */
@@ -31,16 +37,25 @@ const WHOLE_FILE_BYTES = 64 * 1024 * 1024;
 const CHUNK_BYTES = 1024 * 1024;
 const NEWLINE = 0x0a;
 const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+
+/** Trailing bytes that do not count as a line's end: space, tab, `\r`. */
+function isTrailingSpace(byte: number): boolean {
+  return byte === 0x20 || byte === 0x09 || byte === 0x0d;
+}
 
 /** One buffer for every file, grown to the biggest file read whole. */
 let shared = Buffer.allocUnsafe(CHUNK_BYTES);
 
 /** Lines of a buffer, continuing a count: `pending` = length of the unfinished line before it. */
-class LineCounter {
+export class LineCounter {
   lines = 0;
   longest = 0;
   braced = true;
+  closed = true;
   private pending = 0;
+  /** The last byte of the current line that is not trailing space so far (-1: none yet). */
+  private last = -1;
   /** Whether the next byte starts a line (false within a line carried over from the last buffer). */
   private atLineStart = true;
 
@@ -53,6 +68,7 @@ class LineCounter {
         this.atLineStart = false;
       }
       const nl = buf.indexOf(NEWLINE, start);
+      this.noteLast(buf, start, nl < 0 ? buf.length : nl);
       if (nl < 0) break;
       this.endLine(this.pending + nl - start);
       this.pending = 0;
@@ -67,7 +83,16 @@ class LineCounter {
     this.pending = 0;
   }
 
+  /** Remember the last byte of `buf[start, end)` that is not trailing space, if any. */
+  private noteLast(buf: Buffer, start: number, end: number): void {
+    let i = end - 1;
+    while (i >= start && isTrailingSpace(buf[i]!)) i--;
+    if (i >= start) this.last = buf[i]!;
+  }
+
   private endLine(length: number): void {
+    if (this.last !== CLOSE_BRACE) this.closed = false;
+    this.last = -1;
     this.lines++;
     if (length > this.longest) this.longest = length;
   }
@@ -132,7 +157,14 @@ export function clientFileStats(file: string): ClientFileStats {
       }
     }
     counter.finish();
-    return { bytes, valid, lines: counter.lines, longestLine: counter.longest, braced: counter.braced };
+    return {
+      bytes,
+      valid,
+      lines: counter.lines,
+      longestLine: counter.longest,
+      braced: counter.braced,
+      closed: counter.closed,
+    };
   } finally {
     closeSync(fd);
   }
