@@ -43,9 +43,9 @@ export async function openInputs(paths: readonly string[]): Promise<OpenedInputs
   if (!isArchive.some(Boolean)) return plain(paths);
   // The handlers go on before the folder exists and come off only after it is gone: a Ctrl-C between
   // the two would otherwise take Node's default action (exit at once) and leave the folder behind.
-  let temp: string | undefined;
+  const made: { temp?: string } = {};
   const cleanup = () => {
-    if (temp !== undefined) rmSync(temp, { recursive: true, force: true });
+    if (made.temp !== undefined) rmSync(made.temp, { recursive: true, force: true });
     process.off("SIGINT", onSignal);
     process.off("SIGTERM", onSignal);
   };
@@ -57,7 +57,7 @@ export async function openInputs(paths: readonly string[]): Promise<OpenedInputs
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
   const folder = mkdtempSync(join(tmpdir(), "ftparse-archives-"));
-  temp = folder;
+  made.temp = folder;
   const shown = new Map<string, string>();
   try {
     const dirs: string[] = [];
