@@ -60,7 +60,7 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
       `--chart ${options.chart}: unknown file type`,
       `name the file with one of ${TREND_CHART_EXTENSIONS.join(", ")}`,
     );
-  const db = await openStore(options, effects, { tables: METRIC_TABLES });
+  const db = await openStore(options, effects, { tables: METRIC_TABLES, threads: 1 });
   let rows: Row[];
   try {
     // 1. the metric must be one the history stores

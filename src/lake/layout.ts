@@ -32,7 +32,7 @@ export type LakeTable = (typeof LAKE_TABLES)[number];
 export const RUN_KEYED: ReadonlySet<string> = new Set(["runs", "scenarios", "ingest_issues"]);
 
 /** Version of the folder layout and of the extra columns of `runs` files (docs/lake.md). */
-export const LAKE_FORMAT = 1;
+export const LAKE_FORMAT = 2;
 
 /** The staging folder of writers, inside DIR so that the final rename stays on one file system. */
 export const STAGING = ".tmp";

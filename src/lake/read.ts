@@ -13,6 +13,7 @@
  */
 import { existsSync } from "node:fs";
 import { Db, quoteIdent } from "../db.js";
+import { timed } from "../profile.js";
 import { startSession } from "../metrics/views.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
@@ -30,23 +31,33 @@ import {
   type LakeTable,
 } from "./layout.js";
 
-/** Tables every run listing needs in full (run_overview); the others can be pruned to some runs. */
-const ALWAYS_WHOLE: ReadonlySet<string> = new Set(["runs", "scenarios", "ingest_issues"]);
+/**
+ * The tables run_overview reads besides `runs`, for a lake with runs of lake format 1 (no stored
+ * run_overview figures): then they are read whole by every command.
+ */
+const OVERVIEW_TABLES: readonly LakeTable[] = ["scenarios", "ingest_issues"];
 
-/** The tables run_overview reads: what listing and resolving runs needs. */
-export const RUN_TABLES: readonly LakeTable[] = ["runs", "scenarios", "ingest_issues"];
+/** The tables listing and resolving runs reads (with OVERVIEW_TABLES when a run lacks its manifest). */
+export const RUN_TABLES: readonly LakeTable[] = ["runs"];
 
-/** What trend and compare read: run_overview and the stored metrics (metric_history). */
-export const METRIC_TABLES: readonly LakeTable[] = [...RUN_TABLES, "scenario_metrics"];
+/** What trend and compare read: the run listing and the stored metrics (metric_history). */
+export const METRIC_TABLES: readonly LakeTable[] = [...RUN_TABLES, "scenarios", "scenario_metrics"];
+
+/** Columns of the runs files a reader takes for itself, not part of the `runs` view (docs/lake.md). */
+const MANIFEST_COLUMNS = ["lake_tables", "lake_started_at", "lake_scenarios", "lake_issues"];
 
 export interface LakeReader {
   db: Db;
   dir: string;
   /** Runs read from their own files: those no compacted month covers. */
   runs: readonly LakeRun[];
+  /** The tables each of those runs has files for (its manifest); absent for lake format 1. */
+  manifests: ReadonlyMap<string, ReadonlySet<string>>;
   compacted: readonly CompactedMonth[];
   /** The tables whose views read files; the others are empty views. */
   tables: readonly LakeTable[];
+  /** Tables read for every run whatever the command prunes to (run numbering, run_overview). */
+  whole: ReadonlySet<string>;
   /** Runs of several schema versions: the views read by column name (union_by_name). */
   mixed: boolean;
 }
@@ -54,17 +65,22 @@ export interface LakeReader {
 export interface LakeOpenOptions {
   /**
    * The tables the command reads (default: all). The others stay empty views, so neither their
-   * files nor their footers are opened: a trend opens four tables' files, not twelve.
+   * files nor their footers are opened: a trend opens three tables' files, not twelve.
    */
   tables?: readonly LakeTable[];
+  /**
+   * DuckDB threads (default: DuckDB's). One for commands that read a few rows out of many small files:
+   * several threads scanning hundreds of one-row files spend more CPU coordinating than reading
+   * (docs/lake.md#reading).
+   */
+  threads?: number;
 }
 
 /** Open a lake for reading. The returned Db is in memory: closing it leaves the lake as it was. */
 export async function openLake(dir: string, effects: Effects, options: LakeOpenOptions = {}): Promise<Db> {
   assertLake(dir);
   const [listed, compacted] = await Promise.all([committedRuns(dir), compactedMonths(dir)]);
-  const tables = options.tables ?? LAKE_TABLES;
-  const db = await Db.open({});
+  const db = await Db.open({ threads: options.threads });
   try {
     // The canonical tables, empty, in a catalog of their own: the views' column types and order, and
     // the columns an older lake lacks (they read as NULL).
@@ -74,25 +90,34 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
     await db.exec("schema");
     await db.exec("lake_shape_close");
     await db.sql("SET VARIABLE lake_format = $f", { f: LAKE_FORMAT });
-    await db.exec("lake_runs_empty");
-    // Compacted months first: the runs they cover are read from there, not from their own files
+    // Every runs row into memory, once (opening the files is what they cost): lake_runs_files. The
+    // compacted months first: the runs they cover are read from there, not from their own files
     // (which `lake compact` leaves in place for a while for readers that listed them earlier).
+    await db.exec("lake_runs_shape");
+    const sources = ["FROM lake_runs_shape"];
     let runs = listed;
     if (compacted.length > 0) {
       await db.sql("SET VARIABLE lake_compacted_runs = $files::VARCHAR[]", {
         files: compacted.map((m) => compactedFile(m, "runs")),
       });
-      await db.exec("lake_runs_add_compacted");
-      const covered = new Set((await db.all("lake_compacted_ids")).map((r) => String(r.lake_run_id)));
+      const covered = new Set((await db.all("lake_runs_compacted")).map((r) => String(r.lake_run_id)));
       runs = listed.filter((r) => !covered.has(r.id));
+      sources.push("FROM lake_runs_compacted");
     }
     if (runs.length > 0) {
       await db.sql("SET VARIABLE lake_files_runs = $files::VARCHAR[]", {
         files: runs.map((r) => partFile(dir, "runs", r)),
       });
-      await db.exec("lake_runs");
+      sources.push(
+        "SELECT * FROM read_parquet(getvariable('lake_files_runs'), hive_partitioning = true, " +
+          "union_by_name = true, hive_types = {'run_date': DATE, 'run_id': VARCHAR})",
+      );
     }
-    await db.exec("lake_runs_number");
+    // (fixed SQL fragments, chosen by which kinds of files the lake has)
+    await timed("sql lake_runs_files", () =>
+      db.sql(`CREATE OR REPLACE TABLE lake_runs_files AS ${sources.join(" UNION ALL BY NAME ")}`),
+    );
+    await db.exec("lake_runs");
     const [newer] = await db.all("lake_newer_runs");
     if (newer && Number(newer.n) > 0) {
       throw new FtparseError(
@@ -101,13 +126,25 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
       );
     }
     const [{ mixed }] = (await db.all("lake_mixed_versions")) as [{ mixed: boolean }];
-    const lake: LakeReader = { db, dir, runs, compacted, tables, mixed };
+    const manifests = new Map<string, ReadonlySet<string>>();
+    let overview = true;
+    for (const r of await db.all("lake_manifests")) {
+      if (Array.isArray(r.lake_tables))
+        manifests.set(String(r.lake_run_id), new Set(r.lake_tables.map(String)));
+      overview &&= r.overview === true;
+    }
+    // Runs of lake format 1 store no run_overview figures: the view computes them from these tables.
+    const whole = new Set<string>(overview ? ["runs"] : ["runs", ...OVERVIEW_TABLES]);
+    const wanted = options.tables ?? LAKE_TABLES;
+    const tables = LAKE_TABLES.filter((t) => wanted.includes(t) || (wanted.includes("runs") && whole.has(t)));
+    const lake: LakeReader = { db, dir, runs, manifests, compacted, tables, whole, mixed };
     // The session's views are created over the empty tables and only then are the tables pointed at
     // the files: DuckDB binds a view again each time it is read, and binding read_parquet over
     // hundreds of files is not free, so creating two dozen views over them would pay it two dozen
     // times for nothing (the empty tables have the same columns and types).
     for (const table of LAKE_TABLES) await emptyView(db, table);
     await startSession(db, "history");
+    if (overview) await db.exec("lake_run_overview");
     for (const table of LAKE_TABLES) await pointView(lake, table, null);
     const stale = await db.all("stale_metric_runs");
     if (stale.length > 0) {
@@ -132,9 +169,9 @@ export function isLake(db: Db): boolean {
 }
 
 /**
- * Read only these runs (by run number) from the tables that can be pruned (all but runs, scenarios
- * and ingest_issues, which run numbering and run_overview read whole): their other files are not
- * opened at all. A no-op for a Db that is not a lake.
+ * Read only these runs (by run number) from the tables that can be pruned (all but those run
+ * numbering and run_overview read whole: LakeReader.whole): their other files are not opened at all.
+ * A no-op for a Db that is not a lake.
  */
 export async function pruneLake(db: Db, runNumbers: readonly number[]): Promise<void> {
   const lake = lakes.get(db);
@@ -142,7 +179,7 @@ export async function pruneLake(db: Db, runNumbers: readonly number[]): Promise<
   const ids = (await db.all("lake_run_ids", { run_ids: runNumbers.slice() })).map((r) =>
     String(r.lake_run_id),
   );
-  for (const table of LAKE_TABLES) if (!ALWAYS_WHOLE.has(table)) await pointView(lake, table, ids);
+  for (const table of LAKE_TABLES) if (!lake.whole.has(table)) await pointView(lake, table, ids);
 }
 
 /**
@@ -153,9 +190,9 @@ export async function lockDownLake(db: Db): Promise<boolean> {
   const lake = lakes.get(db);
   if (!lake) return false;
   const files = LAKE_TABLES.flatMap((t) => [
-    ...lake.runs.map((r) => partFile(lake.dir, t, r)),
-    ...lake.compacted.map((m) => compactedFile(m, t)),
-  ]).filter((f) => existsSync(f));
+    ...lake.runs.filter((r) => hasFile(lake, t, r)).map((r) => partFile(lake.dir, t, r)),
+    ...lake.compacted.map((m) => compactedFile(m, t)).filter((f) => existsSync(f)),
+  ]);
   await db.exec("lake_lockdown", { files });
   return true;
 }
@@ -173,22 +210,20 @@ export async function lastRuns(db: Db, last: number): Promise<number[]> {
  */
 async function pointView(lake: LakeReader, table: LakeTable, keep: readonly string[] | null): Promise<void> {
   const { db, dir } = lake;
+  // read once already, every column, compacted months' rows too (openLake)
+  if (table === "runs") return pointRunsView(db);
   const t = quoteIdent(table);
   const wanted = keep === null ? null : new Set(keep);
   const read = lake.tables.includes(table);
   const files = read
     ? lake.runs
-        .filter((r) => wanted === null || wanted.has(r.id))
+        .filter((r) => (wanted === null || wanted.has(r.id)) && hasFile(lake, table, r))
         .map((r) => partFile(dir, table, r))
-        .filter((f) => existsSync(f))
     : [];
   const merged = read ? lake.compacted.map((m) => compactedFile(m, table)).filter((f) => existsSync(f)) : [];
   if (files.length === 0 && merged.length === 0) return emptyView(db, table);
   const parts: string[] = [];
-  if (files.length > 0 && table === "runs") {
-    // read once already, every column (queries/lake/lake_runs.sql)
-    parts.push("SELECT * FROM lake_runs_files");
-  } else if (files.length > 0) {
+  if (files.length > 0) {
     const variable = quoteIdent(`lake_files_${table}`);
     await db.sql(`SET VARIABLE ${variable} = $files::VARCHAR[]`, { files });
     parts.push(
@@ -212,16 +247,32 @@ async function pointView(lake: LakeReader, table: LakeTable, keep: readonly stri
   }
   const source = `(${parts.join(" UNION ALL BY NAME ")})`;
   // What the files hold under other names: the partition keys, and per-run scenario ids.
-  const replaced = ["run_id", "run_date", ...(table === "runs" ? [] : ["scenario_id"])];
   const columns = [
-    `f.* EXCLUDE (${replaced.join(", ")})`,
+    "f.* EXCLUDE (run_id, run_date, scenario_id)",
     RUN_KEYED.has(table) ? "n.run_no AS run_id" : null,
-    table === "runs" ? null : "(n.run_no << 32) + f.scenario_id AS scenario_id",
-    table === "runs" ? "f.run_id AS lake_run_id, f.run_date" : null,
+    "(n.run_no << 32) + f.scenario_id AS scenario_id",
   ].filter((c) => c !== null);
   await db.sql(
     `CREATE OR REPLACE VIEW ${t} AS SELECT * FROM lake_shape.main.${t} UNION ALL BY NAME ` +
       `SELECT ${columns.join(", ")} FROM ${source} f JOIN lake_runs n ON n.lake_run_id = f.run_id`,
+  );
+}
+
+/**
+ * Whether a run has a file of this table: its manifest says (lake format 2); a run of lake format 1
+ * lists none, and its file is looked for (a table added after the run was written has none).
+ */
+function hasFile(lake: LakeReader, table: LakeTable, run: LakeRun): boolean {
+  const manifest = lake.manifests.get(run.id);
+  return manifest ? manifest.has(table) : existsSync(partFile(lake.dir, table, run));
+}
+
+/** The view `runs`: the rows read into lake_runs_files, numbered, without the manifest's columns. */
+async function pointRunsView(db: Db): Promise<void> {
+  await db.sql(
+    `CREATE OR REPLACE VIEW runs AS SELECT * FROM lake_shape.main.runs UNION ALL BY NAME ` +
+      `SELECT f.* EXCLUDE (run_id, run_date, ${MANIFEST_COLUMNS.join(", ")}), n.run_no AS run_id, ` +
+      `f.run_id AS lake_run_id, f.run_date FROM lake_runs_files f JOIN lake_runs n ON n.lake_run_id = f.run_id`,
   );
 }
 

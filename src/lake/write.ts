@@ -126,6 +126,7 @@ export async function writeRunFiles(
           file,
           lake_format: LAKE_FORMAT,
           schema_version: latestSchemaVersion(),
+          tables: LAKE_TABLES.slice(),
         });
       } else {
         await db.exec("lake_write_table", { table, file });

@@ -421,6 +421,39 @@ describe("lake compact", () => {
     assert.deepEqual(await snapshot(merged), before);
   });
 
+  it("reads a lake of lake format 1 and one of formats 1 and 2, per-run and compacted, as --db", async () => {
+    // What a format-1 writer wrote: the runs row without the manifest's columns (docs/lake.md)
+    const toFormat1 = async (store: string, every: boolean) => {
+      const files = (await readdir(join(store, "runs"), { recursive: true }))
+        .filter((p) => p.endsWith("part-0.parquet"))
+        .sort()
+        .map((p) => join(store, "runs", p));
+      const chosen = every ? files : files.filter((_, i) => i % 2 === 0);
+      const duck = await DuckDBInstance.create(":memory:");
+      const c = await duck.connect();
+      for (const file of chosen) {
+        await c.run(
+          `COPY (SELECT * EXCLUDE (lake_tables, lake_started_at, lake_scenarios, lake_issues) REPLACE (1 AS lake_format)
+                 FROM read_parquet('${file}')) TO '${file}.new' (FORMAT parquet, COMPRESSION zstd)`,
+        );
+        await rename(`${file}.new`, file);
+      }
+      c.closeSync();
+      duck.closeSync();
+      return chosen.length;
+    };
+    for (const every of [true, false]) {
+      const old = join(dir, every ? "format-1" : "format-1-and-2");
+      await cp(lake, old, { recursive: true });
+      assert.ok((await toFormat1(old, every)) > 0);
+      await sameAsDb(old);
+      const r = await cli(["lake", "compact", old, "--before", "9999-12", "--retain-minutes", "0"]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await perRunFolders(old), []);
+      await sameAsDb(old);
+    }
+  });
+
   it("a run ingested into a compacted month later is read, then merged into a new generation", async () => {
     const merged = join(dir, "compact-late");
     const one = await cli(["ingest", legacy, "--lake", merged]);
