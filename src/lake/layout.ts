@@ -65,6 +65,14 @@ export function partFile(dir: string, table: string, run: LakeRun): string {
   return join(runFolder(dir, table, run), "part-0.parquet");
 }
 
+/**
+ * A run's manifest (lake format 2): its runs row as one JSON line, next to its runs file and committed
+ * with it. The leading `_` keeps engines that read every file of a folder (Spark, Hive, Trino) off it.
+ */
+export function manifestFile(dir: string, run: LakeRun): string {
+  return join(runFolder(dir, "runs", run), "_manifest.json");
+}
+
 /** The committed runs of a lake: those whose `runs` file is in place, by date then id. */
 export async function committedRuns(dir: string): Promise<LakeRun[]> {
   const runsDir = join(dir, "runs");

@@ -12,8 +12,10 @@
  * them unique as run number × 2^32 + the run's own id.
  */
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { Db, quoteIdent } from "../db.js";
 import { timed } from "../profile.js";
+import { latestSchemaVersion } from "../schema.js";
 import { startSession } from "../metrics/views.js";
 import type { Effects } from "../effects.js";
 import { ExitCode, FtparseError } from "../errors.js";
@@ -24,6 +26,7 @@ import {
   compactedMonths,
   LAKE_FORMAT,
   LAKE_TABLES,
+  manifestFile,
   partFile,
   RUN_KEYED,
   type CompactedMonth,
@@ -104,9 +107,25 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
       runs = listed.filter((r) => !covered.has(r.id));
       sources.push("FROM lake_runs_compacted");
     }
-    if (runs.length > 0) {
+    // Runs with a manifest of this ftparse's lake format and schema: their rows from the manifests
+    // (one small read each); the others (older runs) from their runs files.
+    const jsonRuns = await readManifests(dir, runs);
+    if (jsonRuns.length > 0) {
+      await db.sql(
+        "SET VARIABLE lake_manifest_ids = $ids::VARCHAR[]; SET VARIABLE lake_manifest_dates = $dates::VARCHAR[]",
+        { ids: jsonRuns.map((m) => m.run.id), dates: jsonRuns.map((m) => m.run.date) },
+      );
+      await db.sql("SET VARIABLE lake_manifest_texts = $texts::VARCHAR[]", {
+        texts: jsonRuns.map((m) => m.text),
+      });
+      await db.exec("lake_runs_manifests");
+      sources.push("FROM lake_runs_manifests");
+    }
+    const fromManifest = new Set(jsonRuns.map((m) => m.run.id));
+    const parquetRuns = runs.filter((r) => !fromManifest.has(r.id));
+    if (parquetRuns.length > 0) {
       await db.sql("SET VARIABLE lake_files_runs = $files::VARCHAR[]", {
-        files: runs.map((r) => partFile(dir, "runs", r)),
+        files: parquetRuns.map((r) => partFile(dir, "runs", r)),
       });
       sources.push(
         "SELECT * FROM read_parquet(getvariable('lake_files_runs'), hive_partitioning = true, " +
@@ -129,8 +148,10 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
     const manifests = new Map<string, ReadonlySet<string>>();
     let overview = true;
     for (const r of await db.all("lake_manifests")) {
-      if (Array.isArray(r.lake_tables))
-        manifests.set(String(r.lake_run_id), new Set(r.lake_tables.map(String)));
+      if (Array.isArray(r.lake_tables)) {
+        const has = new Set(r.lake_tables.map(String));
+        for (const id of r.lake_run_ids as unknown[]) manifests.set(String(id), has);
+      }
       overview &&= r.overview === true;
     }
     // Runs of lake format 1 store no run_overview figures: the view computes them from these tables.
@@ -159,6 +180,34 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
     db.close();
     throw e;
   }
+}
+
+/**
+ * The manifests (`_manifest.json`) of these runs that this ftparse reads as they are: written in its
+ * lake format with its schema version (their columns are then exactly the ones it expects). A run
+ * without one (lake format 1) or of another version is read from its runs file instead.
+ */
+async function readManifests(
+  dir: string,
+  runs: readonly LakeRun[],
+): Promise<{ run: LakeRun; text: string }[]> {
+  const schema = latestSchemaVersion();
+  const texts = await Promise.all(
+    runs.map((r) =>
+      readFile(manifestFile(dir, r), "utf8").catch((e: NodeJS.ErrnoException) => {
+        if (e.code === "ENOENT") return null;
+        throw e;
+      }),
+    ),
+  );
+  const out: { run: LakeRun; text: string }[] = [];
+  runs.forEach((run, i) => {
+    const text = texts[i];
+    if (text === null || text === undefined) return;
+    const versions = JSON.parse(text) as { lake_format?: unknown; schema_version?: unknown };
+    if (versions.lake_format === LAKE_FORMAT && versions.schema_version === schema) out.push({ run, text });
+  });
+  return out;
 }
 
 const lakes = new WeakMap<Db, LakeReader>();
