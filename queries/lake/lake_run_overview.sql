@@ -1,7 +1,9 @@
 -- Reading a lake whose runs all carry their manifest (lake format 2, docs/lake.md): the documented
--- view run_overview (views/12_run_overview.sql) from the figures each runs file stores, so that
--- listing runs opens no scenarios or ingest_issues file. Same columns, types and rows as the view it
--- replaces (test/commands/lake.slow.test.ts compares every command with a --db store).
+-- view run_overview (views/12_run_overview.sql) from the figures each runs file stores, and the
+-- scenario keys metric_history reads (views/13_metric_history.sql) from the keys it stores, so that
+-- listing runs opens no scenarios or ingest_issues file and a trend no scenarios file. Same columns,
+-- types and rows as the views they replace (test/commands/lake.slow.test.ts compares every command
+-- with a --db store).
 CREATE OR REPLACE TABLE lake_overview AS
 SELECT n.run_no AS run_id, f.lake_started_at AS started_at, f.lake_scenarios AS scenarios,
        f.lake_issues AS issues
@@ -24,3 +26,10 @@ SELECT r.run_id,
        row_number() OVER (ORDER BY coalesce(o.started_at, r.ingested_at), r.run_id) AS seq
 FROM runs r
 JOIN lake_overview o USING (run_id);
+CREATE OR REPLACE TABLE lake_scenario_keys AS
+SELECT k.run_no AS run_id, (k.run_no << 32) + k.s.scenario_id AS scenario_id, k.s.test_group, k.s.failure,
+       k.s.layout, k.s.dir
+FROM (SELECT n.run_no, unnest(f.lake_scenario_keys) AS s
+      FROM lake_runs_files f JOIN lake_runs n ON n.lake_run_id = f.run_id) k;
+CREATE OR REPLACE TEMP VIEW metric_history_scenarios AS
+SELECT scenario_id, run_id, test_group, failure, layout, dir FROM lake_scenario_keys;

@@ -3,5 +3,6 @@
 -- empty table that src/lake/read.ts unions with the runs files by name into lake_runs_files.
 CREATE OR REPLACE TABLE lake_runs_shape (
   run_id VARCHAR, run_date DATE, ingested_at TIMESTAMPTZ, lake_format INTEGER, schema_version INTEGER,
-  lake_tables VARCHAR[], lake_started_at TIMESTAMPTZ, lake_scenarios BIGINT, lake_issues BIGINT
+  lake_tables VARCHAR[], lake_started_at TIMESTAMPTZ, lake_scenarios BIGINT, lake_issues BIGINT,
+  lake_scenario_keys STRUCT(scenario_id BIGINT, test_group VARCHAR, failure VARCHAR, layout VARCHAR, dir VARCHAR)[]
 );

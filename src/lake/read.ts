@@ -34,19 +34,28 @@ import {
 } from "./layout.js";
 
 /**
- * The tables run_overview reads besides `runs`, for a lake with runs of lake format 1 (no stored
- * run_overview figures): then they are read whole by every command.
+ * The tables run_overview and metric_history read besides `runs` and `scenario_metrics`, for a lake
+ * with runs of lake format 1 (no manifest): then they are read whole by every command.
  */
 const OVERVIEW_TABLES: readonly LakeTable[] = ["scenarios", "ingest_issues"];
 
 /** The tables listing and resolving runs reads (with OVERVIEW_TABLES when a run lacks its manifest). */
 export const RUN_TABLES: readonly LakeTable[] = ["runs"];
 
-/** What trend and compare read: the run listing and the stored metrics (metric_history). */
-export const METRIC_TABLES: readonly LakeTable[] = [...RUN_TABLES, "scenarios", "scenario_metrics"];
+/**
+ * What trend and compare read: the run listing and the stored metrics (metric_history; the scenario
+ * keys it needs come from the manifests, else from OVERVIEW_TABLES).
+ */
+export const METRIC_TABLES: readonly LakeTable[] = [...RUN_TABLES, "scenario_metrics"];
 
 /** Columns of the runs files a reader takes for itself, not part of the `runs` view (docs/lake.md). */
-const MANIFEST_COLUMNS = ["lake_tables", "lake_started_at", "lake_scenarios", "lake_issues"];
+const MANIFEST_COLUMNS = [
+  "lake_tables",
+  "lake_started_at",
+  "lake_scenarios",
+  "lake_issues",
+  "lake_scenario_keys",
+];
 
 export interface LakeReader {
   db: Db;
@@ -202,8 +211,13 @@ function readManifests(dir: string, runs: readonly LakeRun[]): { run: LakeRun; t
   runs.forEach((run, i) => {
     const text = texts[i];
     if (text === null || text === undefined) return;
-    const versions = JSON.parse(text) as { lake_format?: unknown; schema_version?: unknown };
-    if (versions.lake_format === LAKE_FORMAT && versions.schema_version === schema) out.push({ run, text });
+    const row = JSON.parse(text) as Record<string, unknown>;
+    if (
+      row.lake_format === LAKE_FORMAT &&
+      row.schema_version === schema &&
+      MANIFEST_COLUMNS.every((c) => c in row)
+    )
+      out.push({ run, text });
   });
   return out;
 }

@@ -434,7 +434,7 @@ describe("lake compact", () => {
       const c = await duck.connect();
       for (const file of chosen) {
         await c.run(
-          `COPY (SELECT * EXCLUDE (lake_tables, lake_started_at, lake_scenarios, lake_issues) REPLACE (1 AS lake_format)
+          `COPY (SELECT * EXCLUDE (lake_tables, lake_started_at, lake_scenarios, lake_issues, lake_scenario_keys) REPLACE (1 AS lake_format)
                  FROM read_parquet('${file}')) TO '${file}.new' (FORMAT parquet, COMPRESSION zstd)`,
         );
         await rename(`${file}.new`, file);
