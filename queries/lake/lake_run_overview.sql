@@ -26,10 +26,9 @@ SELECT r.run_id,
        row_number() OVER (ORDER BY coalesce(o.started_at, r.ingested_at), r.run_id) AS seq
 FROM runs r
 JOIN lake_overview o USING (run_id);
-CREATE OR REPLACE TABLE lake_scenario_keys AS
-SELECT k.run_no AS run_id, (k.run_no << 32) + k.s.scenario_id AS scenario_id, k.s.test_group, k.s.failure,
+-- (a view: computed only by the commands that read metric_history)
+CREATE OR REPLACE TEMP VIEW metric_history_scenarios AS
+SELECT (k.run_no << 32) + k.s.scenario_id AS scenario_id, k.run_no AS run_id, k.s.test_group, k.s.failure,
        k.s.layout, k.s.dir
 FROM (SELECT n.run_no, unnest(f.lake_scenario_keys) AS s
       FROM lake_runs_files f JOIN lake_runs n ON n.lake_run_id = f.run_id) k;
-CREATE OR REPLACE TEMP VIEW metric_history_scenarios AS
-SELECT scenario_id, run_id, test_group, failure, layout, dir FROM lake_scenario_keys;
