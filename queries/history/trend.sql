@@ -5,12 +5,12 @@
 -- $last (NULL: every run; else only the N most recent runs).
 -- Means and sums add their values in ascending order (docs/metrics.md#fixed-summation-order): the same
 -- bytes whatever order the lanes stored the rows in.
+-- The run's name, time and labels are not repeated on every row: trend_runs.sql gives them once per
+-- run (src/commands/trend.ts joins them), as turning thousands of repeated values and label maps
+-- into JS objects cost more than the query.
 WITH per_run AS (
   SELECT run_id,
-         any_value(run_name) AS run_name,
-         any_value(run_time) AS run_time,
          any_value(seq) AS seq,
-         any_value(labels) AS labels,
          test_group,
          failure,
          min(failure_order) AS failure_order,
@@ -23,7 +23,7 @@ WITH per_run AS (
     AND ($last::BIGINT IS NULL OR seq > (SELECT count(*) FROM runs) - $last::BIGINT)
   GROUP BY run_id, test_group, failure
 )
-SELECT run_id, run_name, run_time, labels, test_group, failure, failure_order, $metric AS metric, value,
+SELECT run_id, test_group, failure, failure_order, value,
        value - lag(value) OVER (PARTITION BY test_group, failure ORDER BY seq) AS delta,
        scenarios, seq
 FROM per_run

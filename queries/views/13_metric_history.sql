@@ -1,5 +1,9 @@
 -- Documented view: every stored metric of every scenario of every run, one row per value (long
 -- format: filter on `metric`). Values are the history_metrics columns computed at ingest.
+-- The scenario columns it reads, as a view of their own: a lake whose runs carry them in their
+-- manifests replaces it (queries/lake/lake_run_overview.sql), so that a trend opens no scenarios file.
+CREATE OR REPLACE TEMP VIEW metric_history_scenarios AS
+SELECT scenario_id, run_id, test_group, failure, layout, dir FROM scenarios;
 CREATE OR REPLACE TEMP VIEW metric_history AS
 SELECT o.run_id,
        o.run_name,
@@ -15,6 +19,6 @@ SELECT o.run_id,
        m.metric,
        m.value
 FROM scenario_metrics m
-JOIN scenarios s USING (scenario_id)
+JOIN metric_history_scenarios s USING (scenario_id)
 JOIN run_overview o USING (run_id)
 LEFT JOIN known_failures k ON k.name = s.failure;

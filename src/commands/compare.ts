@@ -59,7 +59,7 @@ export const compareJsonKeys = [
 
 export async function compare(options: CompareOptions, effects: Effects): Promise<ExitCode> {
   const minDelta = options.minDelta ?? DEFAULT_MIN_DELTA;
-  const db = await openStore(options, effects, { tables: METRIC_TABLES });
+  const db = await openStore(options, effects, { tables: METRIC_TABLES, threads: 1 });
   let rows: Row[];
   let runA: Row;
   let runB: Row;

@@ -19,7 +19,7 @@ export interface RunsOptions extends StoreRef {
 }
 
 export async function runs(options: RunsOptions, effects: Effects): Promise<ExitCode> {
-  const db = await openStore(options, effects, { tables: RUN_TABLES });
+  const db = await openStore(options, effects, { tables: RUN_TABLES, threads: 1 });
   try {
     const labels = Object.entries(options.labels);
     const rows = await db.all("runs_list", {

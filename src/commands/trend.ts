@@ -2,7 +2,7 @@
  * `ftparse trend --metric M --db FILE` — one metric across runs, per test group and failure.
  *
  *   open FILE (read-only) ──► validate M (metric_names.sql) ──► queries/trend.sql ──► render
- *                                                                                    (+ --chart: Vega-Lite)
+ *                                                     + trend_runs.sql (per run) ─┘   (+ --chart: Vega-Lite)
  *
  * Tables and Markdown show one table per test group: a row per run, a column per failure. JSON and
  * CSV carry one object per run, group and failure.
@@ -60,19 +60,37 @@ export async function trend(options: TrendOptions, effects: Effects): Promise<Ex
       `--chart ${options.chart}: unknown file type`,
       `name the file with one of ${TREND_CHART_EXTENSIONS.join(", ")}`,
     );
-  const db = await openStore(options, effects, { tables: METRIC_TABLES });
+  const db = await openStore(options, effects, { tables: METRIC_TABLES, threads: 1 });
   let rows: Row[];
   try {
     // 1. the metric must be one the history stores
     const metric = await validateMetric(db, options.metric);
     // (a lake reads the stored metrics of those runs only)
     if (options.last !== undefined && isLake(db)) await pruneLake(db, await lastRuns(db, options.last));
-    // 2. its values across runs
-    rows = await db.all("trend", {
+    // 2. its values across runs, and each run's name, time and labels (once per run: trend.sql)
+    const values = await db.all("trend", {
       metric,
       group: options.group ?? null,
       failure: options.failure ?? null,
       last: options.last ?? null,
+    });
+    const runs = new Map((await db.all("trend_runs")).map((r) => [r.run_id, r]));
+    rows = values.map((v) => {
+      const run = runs.get(v.run_id)!;
+      return {
+        run_id: v.run_id,
+        run_name: run.run_name,
+        run_time: run.run_time,
+        labels: run.labels,
+        test_group: v.test_group,
+        failure: v.failure,
+        failure_order: v.failure_order,
+        metric,
+        value: v.value,
+        delta: v.delta,
+        scenarios: v.scenarios,
+        seq: v.seq,
+      };
     });
   } finally {
     db.close();

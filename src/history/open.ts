@@ -14,24 +14,29 @@ export interface StoreRef {
 
 /**
  * Open the runs for reading: the --lake folder (an in-memory view of its Parquet files, lake/read.ts)
- * or the --db file, read-only. `lake` says which tables a command reads (the others are not opened).
+ * or the --db file, read-only. `read` says which tables a command reads (a lake opens no others) and
+ * how many DuckDB threads it wants (both stores).
  */
 export async function openStore(
   store: StoreRef & { waitSeconds: number },
   effects: Effects,
-  lake: LakeOpenOptions = {},
+  read: LakeOpenOptions = {},
 ): Promise<Db> {
   if (store.lake !== undefined) {
     const { openLake } = await import("../lake/read.js");
-    return openLake(store.lake, effects, lake);
+    return openLake(store.lake, effects, read);
   }
-  return openHistory(store.db!, { readOnly: true, waitSeconds: store.waitSeconds }, effects);
+  return openHistory(
+    store.db!,
+    { readOnly: true, waitSeconds: store.waitSeconds, threads: read.threads },
+    effects,
+  );
 }
 
 /** Open the history database, telling stderr when it has to wait for another process. */
 export async function openHistory(
   path: string,
-  options: { readOnly: boolean; waitSeconds: number },
+  options: { readOnly: boolean; waitSeconds: number; threads?: number },
   effects: Effects,
 ): Promise<Db> {
   // A new history file may live in a folder that does not exist yet (`--db history/ft.duckdb`).
@@ -39,6 +44,7 @@ export async function openHistory(
   return openDatabase({
     path,
     readOnly: options.readOnly,
+    threads: options.threads,
     waitSeconds: options.waitSeconds,
     onWait: (text) => effects.stderr.write(`note: ${text}\n`),
   });

@@ -32,7 +32,7 @@ export type LakeTable = (typeof LAKE_TABLES)[number];
 export const RUN_KEYED: ReadonlySet<string> = new Set(["runs", "scenarios", "ingest_issues"]);
 
 /** Version of the folder layout and of the extra columns of `runs` files (docs/lake.md). */
-export const LAKE_FORMAT = 1;
+export const LAKE_FORMAT = 2;
 
 /** The staging folder of writers, inside DIR so that the final rename stays on one file system. */
 export const STAGING = ".tmp";
@@ -63,6 +63,14 @@ export function runFolder(dir: string, table: string, run: LakeRun): string {
 
 export function partFile(dir: string, table: string, run: LakeRun): string {
   return join(runFolder(dir, table, run), "part-0.parquet");
+}
+
+/**
+ * A run's manifest (lake format 2): its runs row as one JSON line, next to its runs file and committed
+ * with it. The leading `_` keeps engines that read every file of a folder (Spark, Hive, Trino) off it.
+ */
+export function manifestFile(dir: string, run: LakeRun): string {
+  return join(runFolder(dir, "runs", run), "_manifest.json");
 }
 
 /** The committed runs of a lake: those whose `runs` file is in place, by date then id. */

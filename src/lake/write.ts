@@ -27,6 +27,7 @@ import {
   LAKE_FORMAT,
   LAKE_TABLES,
   lakeRunId,
+  manifestFile,
   partFile,
   runFolder,
   STAGING,
@@ -124,8 +125,10 @@ export async function writeRunFiles(
       if (table === "runs") {
         await db.exec("lake_write_runs", {
           file,
+          manifest: manifestFile(stage, run),
           lake_format: LAKE_FORMAT,
           schema_version: latestSchemaVersion(),
+          tables: LAKE_TABLES.slice(),
         });
       } else {
         await db.exec("lake_write_table", { table, file });

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { execFile } from "node:child_process";
-import { cp, mkdir, readdir, rename, stat, utimes, writeFile } from "node:fs/promises";
+import { cp, mkdir, readdir, readFile, rename, rm, stat, utimes, writeFile } from "node:fs/promises";
 import { dirname, join, relative } from "node:path";
 import { after, before, describe, it } from "node:test";
 import { promisify } from "node:util";
@@ -419,6 +419,57 @@ describe("lake compact", () => {
       ["unchanged"],
     );
     assert.deepEqual(await snapshot(merged), before);
+  });
+
+  it("reads a lake of lake format 1 and one of formats 1 and 2, per-run and compacted, as --db", async () => {
+    // What a format-1 writer wrote: the runs row without the manifest's columns, and no
+    // _manifest.json (docs/lake.md)
+    const toFormat1 = async (store: string, every: boolean) => {
+      const files = (await readdir(join(store, "runs"), { recursive: true }))
+        .filter((p) => p.endsWith("part-0.parquet"))
+        .sort()
+        .map((p) => join(store, "runs", p));
+      const chosen = every ? files : files.filter((_, i) => i % 2 === 0);
+      const duck = await DuckDBInstance.create(":memory:");
+      const c = await duck.connect();
+      for (const file of chosen) {
+        await c.run(
+          `COPY (SELECT * EXCLUDE (lake_tables, lake_started_at, lake_scenarios, lake_issues, lake_scenario_keys) REPLACE (1 AS lake_format)
+                 FROM read_parquet('${file}')) TO '${file}.new' (FORMAT parquet, COMPRESSION zstd)`,
+        );
+        await rename(`${file}.new`, file);
+        await rm(join(dirname(file), "_manifest.json"));
+      }
+      c.closeSync();
+      duck.closeSync();
+      return chosen.length;
+    };
+    // Every run written here has its manifest next to its runs file
+    for (const f of await perRunFolders(lake)) {
+      assert.deepEqual((await readdir(join(lake, "runs", f))).sort(), ["_manifest.json", "part-0.parquet"]);
+    }
+    // A manifest of another schema version is not read: the runs file is (here the manifest lies)
+    const other = join(dir, "manifest-other-version");
+    await cp(lake, other, { recursive: true });
+    for (const f of await perRunFolders(other)) {
+      const file = join(other, "runs", f, "_manifest.json");
+      const m = JSON.parse(await readFile(file, "utf8")) as Record<string, unknown>;
+      await writeFile(
+        file,
+        JSON.stringify({ ...m, schema_version: Number(m.schema_version) + 1, name: "lie" }),
+      );
+    }
+    await sameAsDb(other);
+    for (const every of [true, false]) {
+      const old = join(dir, every ? "format-1" : "format-1-and-2");
+      await cp(lake, old, { recursive: true });
+      assert.ok((await toFormat1(old, every)) > 0);
+      await sameAsDb(old);
+      const r = await cli(["lake", "compact", old, "--before", "9999-12", "--retain-minutes", "0"]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.deepEqual(await perRunFolders(old), []);
+      await sameAsDb(old);
+    }
   });
 
   it("a run ingested into a compacted month later is read, then merged into a new generation", async () => {
