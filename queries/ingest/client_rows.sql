@@ -13,10 +13,7 @@ LEFT JOIN (SELECT file_no, min(seq) AS first_seq FROM client_raw GROUP BY file_n
 -- distinct value (a client logs whole seconds: far fewer values than lines; the zone conversion was a
 -- third of this file's cost).
 CREATE OR REPLACE TEMP TABLE client_times AS
-SELECT time,
-       CASE WHEN regexp_matches(time, '[T ]\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$')
-            THEN TRY_CAST(time AS TIMESTAMPTZ)
-            ELSE timezone($tz, TRY_CAST(time AS TIMESTAMP)) END AS logged_ts
+SELECT time, client_logged_ts(time, $tz) AS logged_ts
 FROM (SELECT DISTINCT time FROM client_raw WHERE time IS NOT NULL);
 
 CREATE OR REPLACE TEMP VIEW client_rows AS

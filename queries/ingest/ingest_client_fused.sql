@@ -12,8 +12,8 @@
 -- reader takes into the record before it leaves that record broken, and shifts every later file's
 -- numbers out of range at its first or last row, so no misnumbered file goes unmarked. The marked files
 -- lose their rows here and are read again by the staged read (client_fused_redo), which names their
--- issues; the typed shape and every derived value are those of ingest_client_logs.sql, client_rows.sql
--- and ingest_client_requests.sql: keep them in step.
+-- issues; the read and its typing are client_log_attempts (staging.sql), as for the staged read; the derived
+-- values are those of client_rows.sql and ingest_client_requests.sql: keep them in step.
 
 SET VARIABLE json_max_object = (SELECT json_object_limit(max(longest_line)) FROM client_fused_files);
 
@@ -36,37 +36,10 @@ FROM (
            OR coalesce(content_suspect(m, t), FALSE)
            OR line_no NOT BETWEEN 1 AND lines AS marked
   FROM (
-    -- each derived value computed once, in its own layer (as in ingest_client_logs.sql)
     SELECT f.scenario_id, f.client, f.file, seq - f.first_seq0 AS line_no, f.lines, time, n_attempts, attempt,
-           -- `time` is naive runner-local time (read in $tz) unless it carries its own zone (as client_rows.sql)
-           CASE WHEN regexp_matches(time, '[T ]\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$')
-                THEN TRY_CAST(time AS TIMESTAMPTZ)
-                ELSE timezone($tz, TRY_CAST(time AS TIMESTAMP)) END AS logged_ts,
-           a.status, json_type(a.status) AS st, a.request_elapsed_time AS latency_s, a.pod,
-           client_ms_ts(a.start_ms) AS start_ts, client_ms_ts(a.end_ms) AS end_ts,
-           TRY_CAST(a.result.usage.completion_tokens AS INTEGER) AS output_tokens,
-           m, content_text_fast(m) AS t
-    FROM (
-      SELECT file_index, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a,
-             results[attempt].result.choices[1].message AS m
-      FROM (
-        SELECT file_index, seq, time, results,
-               unnest(generate_series(1, greatest(coalesce(len(results), 0), 1))) AS attempt
-        FROM (
-          SELECT file_index, time, results, row_number() OVER () AS seq
-          FROM read_json($paths,
-                 format = 'newline_delimited', ignore_errors = true,
-                 maximum_object_size = getvariable('json_max_object'),
-                 columns = {time: 'VARCHAR',
-                            results: 'STRUCT(status JSON,
-                                             result STRUCT(choices STRUCT(message STRUCT(content VARCHAR,
-                                                                                         reasoning_content VARCHAR))[],
-                                                           usage STRUCT(completion_tokens VARCHAR)),
-                                             request_elapsed_time DOUBLE, pod VARCHAR,
-                                             start_ms DOUBLE, end_ms DOUBLE)[]'})
-        )
-      )
-    ) r
+           client_logged_ts(time, $tz) AS logged_ts,
+           status, st, latency_s, pod, start_ts, end_ts, output_tokens, m, t
+    FROM client_log_attempts($paths) r
     JOIN client_fused_files f USING (file_index)
   )
 );

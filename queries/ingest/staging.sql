@@ -121,6 +121,56 @@ CREATE OR REPLACE TEMP MACRO client_error(status, st) AS
 -- The optional ftparse-runner keys start_ms / end_ms (epoch milliseconds) as times; out of range or
 -- non-finite values are ignored, not fatal.
 CREATE OR REPLACE TEMP MACRO client_ms_ts(ms) AS try(to_timestamp(ms / 1000.0));
+-- A client line's `time` (`logged`): naive runner-local time (read in `tz`) unless it carries its own zone.
+CREATE OR REPLACE TEMP MACRO client_logged_ts(logged, tz) AS
+  CASE WHEN regexp_matches(logged, '[T ]\d\d:\d\d.*(Z|[+-]\d\d:?\d\d)$')
+       THEN TRY_CAST(logged AS TIMESTAMPTZ)
+       ELSE timezone(tz, TRY_CAST(logged AS TIMESTAMP)) END;
+
+-- The client logs `paths` as DuckDB's typed NDJSON reader reads them (the fast read of
+-- ingest_client_logs.sql and the fused read of ingest_client_fused.sql): one row per attempt, or per
+-- line without one or that could not be parsed (attempt 1 > n_attempts), with the file as the reader
+-- names it (`filename`) and numbers it (`file_index`), and `seq` numbering the lines in reader order
+-- (one thread, threads_single.sql: `row_number() OVER ()` streams; `WITH ORDINALITY` on the reader
+-- doubled its cost). Reads up to getvariable('json_max_object') bytes a line.
+--
+-- The columns are typed down to what the metrics read, so that the reader extracts them while
+-- parsing, and the attempts are unnested here, where their fields are read with plain struct access
+-- (a list of small structs built with list_transform made the read twice as slow). The message is
+-- typed STRUCT(content VARCHAR, reasoning_content VARCHAR) and only its text `t` is kept
+-- (content_text_fast, content_suspect above); typed MAP(VARCHAR, JSON) it cost much more. Shapes that
+-- do not fit (a `result` that is not an object, …) read as NULL fields, not as errors, so such
+-- attempts still count as failed, as in the reference. Each derived value is computed once, in its
+-- own layer (every use of a macro argument evaluates it again).
+CREATE OR REPLACE TEMP MACRO client_log_attempts(paths) AS TABLE
+SELECT filename, file_index, seq, time, n_attempts, attempt, a.status, json_type(a.status) AS st,
+       a.request_elapsed_time AS latency_s, a.pod,
+       client_ms_ts(a.start_ms) AS start_ts, client_ms_ts(a.end_ms) AS end_ts,
+       TRY_CAST(a.result.usage.completion_tokens AS INTEGER) AS output_tokens,
+       m, content_text_fast(m) AS t
+FROM (
+  SELECT filename, file_index, seq, time, len(results) AS n_attempts, attempt, results[attempt] AS a,
+         results[attempt].result.choices[1].message AS m
+  FROM (
+    SELECT filename, file_index, seq, time, results,
+           unnest(generate_series(1, greatest(coalesce(len(results), 0), 1))) AS attempt
+    FROM (
+      SELECT filename, file_index, time, results, row_number() OVER () AS seq
+      FROM read_json(paths,
+             format = 'newline_delimited', ignore_errors = true,
+             maximum_object_size = getvariable('json_max_object'),
+             columns = {time: 'VARCHAR',
+                        -- the same shape as the per-line parse in ingest_client_exact.sql, except the
+                        -- message (see above): keep them in step
+                        results: 'STRUCT(status JSON,
+                                         result STRUCT(choices STRUCT(message STRUCT(content VARCHAR,
+                                                                                     reasoning_content VARCHAR))[],
+                                                       usage STRUCT(completion_tokens VARCHAR)),
+                                         request_elapsed_time DOUBLE, pod VARCHAR,
+                                         start_ms DOUBLE, end_ms DOUBLE)[]'})
+    )
+  )
+);
 
 -- A client row's physical line number: a fast-read row's rank in its file (seq counts rows in reader
 -- order, a line's rows share its seq; first_seq: the file's first), an exact-read row carries its own.
