@@ -1,6 +1,6 @@
 -- Reading a lake: the runs rows of runs whose `_manifest.json` (lake format 2) is read instead of
--- their runs file: variables lake_manifest_ids, lake_manifest_dates (the partition keys, from the
--- folder names) and lake_manifest_texts (each file's JSON line), in the same order. The JSON is
+-- their runs file. Parameters: $ids, $dates (the partition keys, from the folder names) and $texts
+-- (each file's JSON line), in the same order. The JSON is
 -- read with the column types of this ftparse's `runs` table and manifest (strict: a column missing
 -- is an error, never a NULL); src/lake/read.ts sends here only manifests of the schema version this
 -- ftparse writes.
@@ -17,7 +17,6 @@ CREATE OR REPLACE TABLE lake_runs_manifests AS
 SELECT m.run_id, m.run_date::DATE AS run_date,
        unnest(json_transform_strict(m.text, getvariable('lake_manifest_structure')))
 FROM (
-  SELECT unnest(getvariable('lake_manifest_ids')) AS run_id,
-         unnest(getvariable('lake_manifest_dates')) AS run_date,
-         unnest(getvariable('lake_manifest_texts')) AS text
+  SELECT unnest($ids::VARCHAR[]) AS run_id, unnest($dates::VARCHAR[]) AS run_date,
+         unnest($texts::VARCHAR[]) AS text
 ) m;

@@ -119,14 +119,11 @@ export async function openLake(dir: string, effects: Effects, options: LakeOpenO
     // (one small read each); the others (older runs) from their runs files.
     const jsonRuns = readManifests(dir, runs);
     if (jsonRuns.length > 0) {
-      await db.sql(
-        "SET VARIABLE lake_manifest_ids = $ids::VARCHAR[]; SET VARIABLE lake_manifest_dates = $dates::VARCHAR[]",
-        { ids: jsonRuns.map((m) => m.run.id), dates: jsonRuns.map((m) => m.run.date) },
-      );
-      await db.sql("SET VARIABLE lake_manifest_texts = $texts::VARCHAR[]", {
+      await db.exec("lake_runs_manifests", {
+        ids: jsonRuns.map((m) => m.run.id),
+        dates: jsonRuns.map((m) => m.run.date),
         texts: jsonRuns.map((m) => m.text),
       });
-      await db.exec("lake_runs_manifests");
       sources.push("FROM lake_runs_manifests");
     }
     const fromManifest = new Set(jsonRuns.map((m) => m.run.id));
